@@ -1,0 +1,1 @@
+//! The CodeAnatomy function catalog.
