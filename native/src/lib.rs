@@ -1,1 +1,0 @@
-pub fn placeholder_build_warmup() {}

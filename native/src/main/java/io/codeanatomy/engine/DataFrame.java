@@ -1,0 +1,238 @@
+package io.codeanatomy.engine;
+
+import io.codeanatomy.core.error.CodeAnatomyException;
+import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.core.error.InvalidInputException;
+import io.codeanatomy.engine.internal.NativeBridge;
+import io.codeanatomy.engine.internal.NativeHandle;
+import io.codeanatomy.engine.internal.QueryStream;
+import io.codeanatomy.engine.internal.StructAllocator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.ArrowSchema;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A lazily evaluated query. Transformations take SQL expression strings, resolved against the
+ * frame's columns and the session's function catalog (the same one {@link Session#sql} uses), and
+ * return new frames; nothing runs until {@link #stream}, {@link #collect} or {@link #count}.
+ * Thread-safe. Close frames you no longer need (a {@link java.lang.ref.Cleaner} frees forgotten ones,
+ * and closing the session closes all of its frames).
+ */
+public final class DataFrame implements AutoCloseable {
+  private final Session session;
+  private final NativeHandle handle;
+
+  DataFrame(Session session, long address) {
+    this.session = session;
+    this.handle = new NativeHandle(this, "data frame", address, NativeBridge::dataframeFree);
+  }
+
+  /** Projection: each argument is an expression, e.g. {@code "a + 1 AS b"} or {@code "*"}. */
+  public DataFrame select(String... expressions) {
+    String[] exprs = nonNullAll(expressions, "expressions");
+    return derive(frame -> NativeBridge.dataframeSelect(frame, exprs));
+  }
+
+  /** Rows for which {@code predicate} (a boolean SQL expression) is true. */
+  public DataFrame filter(String predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    return derive(frame -> NativeBridge.dataframeFilter(frame, predicate));
+  }
+
+  /** Grouped aggregation, e.g. {@code aggregate(List.of("k"), List.of("sum(v) AS total"))}. */
+  public DataFrame aggregate(List<String> groupBy, List<String> aggregates) {
+    String[] groups = nonNullAll(groupBy.toArray(String[]::new), "groupBy");
+    String[] aggs = nonNullAll(aggregates.toArray(String[]::new), "aggregates");
+    return derive(frame -> NativeBridge.dataframeAggregate(frame, groups, aggs));
+  }
+
+  /** Sort by keys such as {@code "a"}, {@code "b DESC"} or {@code "c ASC NULLS FIRST"}. */
+  public DataFrame sort(String... keys) {
+    String[] sortKeys = nonNullAll(keys, "keys");
+    return derive(frame -> NativeBridge.dataframeSort(frame, sortKeys));
+  }
+
+  public DataFrame limit(long fetch) {
+    return limit(0, fetch);
+  }
+
+  /** Skips {@code skip} rows then keeps at most {@code fetch} ({@code fetch < 0}: all the rest). */
+  public DataFrame limit(long skip, long fetch) {
+    return derive(frame -> NativeBridge.dataframeLimit(frame, skip, fetch));
+  }
+
+  /** Adds or replaces column {@code name} with the value of {@code expression}. */
+  public DataFrame withColumn(String name, String expression) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(expression, "expression");
+    return derive(frame -> NativeBridge.dataframeWithColumn(frame, name, expression));
+  }
+
+  /** Qualifies the frame's columns with {@code alias}, e.g. before a self-join. */
+  public DataFrame alias(String alias) {
+    Objects.requireNonNull(alias, "alias");
+    return derive(frame -> NativeBridge.dataframeAlias(frame, alias));
+  }
+
+  /** {@code UNION ALL}. */
+  public DataFrame union(DataFrame other) {
+    return combine(other, (frame, right) -> NativeBridge.dataframeUnion(frame, right, false));
+  }
+
+  /** {@code UNION} (duplicates removed). */
+  public DataFrame unionDistinct(DataFrame other) {
+    return combine(other, (frame, right) -> NativeBridge.dataframeUnion(frame, right, true));
+  }
+
+  /** Equi-join of {@code leftColumns[i] = rightColumns[i]}. */
+  public DataFrame join(DataFrame right, JoinType type, List<String> leftColumns, List<String> rightColumns) {
+    return join(right, type, leftColumns, rightColumns, null);
+  }
+
+  /** Equi-join with an extra predicate over both sides ({@code filter} may be null). */
+  public DataFrame join(DataFrame right, JoinType type, List<String> leftColumns, List<String> rightColumns,
+      String filter) {
+    Objects.requireNonNull(type, "type");
+    String[] left = nonNullAll(leftColumns.toArray(String[]::new), "leftColumns");
+    String[] rightCols = nonNullAll(rightColumns.toArray(String[]::new), "rightColumns");
+    return combine(right, (frame, other) ->
+        NativeBridge.dataframeJoin(frame, other, type.ordinal(), left, rightCols, filter));
+  }
+
+  /** Join on any predicate over both sides, e.g. {@code "l.id = r.id AND r.v > l.v"}. */
+  public DataFrame joinOn(DataFrame right, JoinType type, String on) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(on, "on");
+    return combine(right, (frame, other) -> NativeBridge.dataframeJoinOn(frame, other, type.ordinal(), on));
+  }
+
+  /** The result's Arrow schema, without running the query. */
+  public Schema schema() {
+    try (ArrowSchema schema = ArrowSchema.allocateNew(StructAllocator.get())) {
+      run(frame -> NativeBridge.dataframeSchema(frame, schema.memoryAddress()));
+      return Data.importSchema(StructAllocator.get(), schema, null);
+    }
+  }
+
+  /** The logical, optimized and physical plans. */
+  public QueryPlan explain() {
+    String[] plans = call(NativeBridge::dataframeExplain);
+    return new QueryPlan(plans[0], plans[1], plans[2]);
+  }
+
+  /** Runs the query and renders all of its rows as text (for display; holds the whole result). */
+  public String toText(TextFormat format) {
+    Objects.requireNonNull(format, "format");
+    return call(frame -> NativeBridge.dataframeToText(frame, format.ordinal()));
+  }
+
+  /** Runs the query and returns the number of rows. */
+  public long count() {
+    return callLong(NativeBridge::dataframeCount);
+  }
+
+  /**
+   * Runs the query and streams its results: batches arrive through the Arrow C Stream interface as
+   * the engine produces them, allocated (without copies) against {@code allocator}. Closing the
+   * reader early, or interrupting the thread blocked in {@link ArrowReader#loadNextBatch()},
+   * cancels the query.
+   */
+  public ArrowReader stream(BufferAllocator allocator) {
+    Objects.requireNonNull(allocator, "allocator");
+    long start = System.nanoTime();
+    ArrowArrayStream exported = ArrowArrayStream.allocateNew(allocator);
+    long control;
+    try {
+      control = callLong(frame -> NativeBridge.dataframeExecute(frame, exported.memoryAddress()));
+    } catch (RuntimeException e) {
+      exported.close();
+      throw e;
+    }
+    ArrowReader imported;
+    try {
+      imported = Data.importArrayStream(allocator, exported);
+    } catch (RuntimeException e) {
+      exported.release();
+      exported.close();
+      NativeBridge.streamFree(control);
+      throw e;
+    }
+    QueryStream[] self = new QueryStream[1];
+    self[0] = new QueryStream(allocator, imported, control, start, outcome -> session.untrack(self[0]));
+    session.track(self[0]);
+    return self[0];
+  }
+
+  /** Runs the query and gathers every batch in memory (the vectors are moved, not copied). */
+  public ArrowBatches collect(BufferAllocator allocator) {
+    List<VectorSchemaRoot> batches = new ArrayList<>();
+    try (ArrowReader reader = stream(allocator)) {
+      Schema schema = reader.getVectorSchemaRoot().getSchema();
+      while (reader.loadNextBatch()) {
+        batches.add(ArrowBatches.moveOut(reader.getVectorSchemaRoot(), allocator));
+      }
+      return new ArrowBatches(schema, batches);
+    } catch (IOException | RuntimeException e) {
+      batches.forEach(VectorSchemaRoot::close);
+      if (e instanceof CodeAnatomyException typed) {
+        throw typed;
+      }
+      throw new IllegalStateException("collecting query results failed", e);
+    }
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  @Override
+  public void close() {
+    handle.close();
+  }
+
+  private DataFrame derive(LongUnaryOperator transformation) {
+    return session.adopt(callLong(transformation));
+  }
+
+  private DataFrame combine(DataFrame other, LongBinaryOperator transformation) {
+    Objects.requireNonNull(other, "other");
+    if (other.session != session) {
+      throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+          "cannot combine data frames of different sessions", null);
+    }
+    return derive(frame -> other.handle.applyAsLong(right -> transformation.applyAsLong(frame, right)));
+  }
+
+  /** Runs a native call on this frame while the session is open; close of either waits for it. */
+  private long callLong(LongUnaryOperator call) {
+    return session.handle().applyAsLong(ignored -> handle.applyAsLong(call));
+  }
+
+  private <T> T call(LongFunction<T> call) {
+    return session.handle().apply(ignored -> handle.apply(call));
+  }
+
+  private void run(LongConsumer call) {
+    session.handle().run(ignored -> handle.run(call));
+  }
+
+  private static String[] nonNullAll(String[] values, String what) {
+    Objects.requireNonNull(values, what);
+    for (String value : values) {
+      Objects.requireNonNull(value, () -> what + " contains null");
+    }
+    return values.clone();
+  }
+}

@@ -1,0 +1,74 @@
+package io.codeanatomy.engine;
+
+import static io.codeanatomy.engine.EngineTestSupport.closeChecked;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codeanatomy.core.error.CodeAnatomyException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runtime profile reaches the engine, and SET/SHOW work through SQL and the API. */
+class ConfigurationTest {
+  @TempDir Path spill;
+
+  @Test
+  void profileValuesAreVisibleAsSettings() {
+    RuntimeProfile profile = RuntimeProfile.builder()
+        .targetPartitions(3)
+        .batchSize(2048)
+        .memoryLimitBytes(256L << 20)
+        .spillDirectory(spill)
+        .maxSpillBytes(1L << 30)
+        .setting("datafusion.execution.parquet.pushdown_filters", "true")
+        .setting("datafusion.runtime.metadata_cache_limit", "64M")
+        .build();
+    try (Session session = Session.open(profile)) {
+      var settings = session.settings();
+      assertEquals("3", settings.get("datafusion.execution.target_partitions"));
+      assertEquals("2048", settings.get("datafusion.execution.batch_size"));
+      assertEquals("true", settings.get("datafusion.execution.parquet.pushdown_filters"));
+      assertEquals("true", settings.get("datafusion.catalog.information_schema"));
+      assertEquals("64M", settings.get("datafusion.runtime.metadata_cache_limit"));
+    }
+  }
+
+  @Test
+  void setAndShowThroughSqlAndApi() {
+    BufferAllocator allocator = EngineTestSupport.newAllocator();
+    try (Session session = Session.open()) {
+      session.execute("SET datafusion.execution.batch_size = 123");
+      assertEquals(List.of(List.of("datafusion.execution.batch_size", "123")),
+          EngineTestSupport.rows(session, "SHOW datafusion.execution.batch_size", allocator));
+      session.set("datafusion.execution.time_zone", "Europe/Paris");
+      assertEquals("Europe/Paris", session.settings().get("datafusion.execution.time_zone"));
+      assertThrows(CodeAnatomyException.class, () -> session.set("datafusion.execution.nope", "1"));
+      assertThrows(CodeAnatomyException.class, () -> session.set("bad key; DROP TABLE x", "1"));
+    }
+    closeChecked(allocator);
+  }
+
+  @Test
+  void informationSchemaCanBeTurnedOff() {
+    try (Session session = Session.open(RuntimeProfile.builder().informationSchema(false).build())) {
+      assertThrows(CodeAnatomyException.class, () -> session.sql("SHOW TABLES"));
+    }
+  }
+
+  @Test
+  void profileIsAValueWithAFingerprint() {
+    RuntimeProfile a = RuntimeProfile.builder().targetPartitions(4).setting("x.y", "1").setting("a.b", "2").build();
+    RuntimeProfile b = RuntimeProfile.builder().setting("a.b", "2").setting("x.y", "1").targetPartitions(4).build();
+    assertEquals(a, b);
+    assertEquals(a.fingerprint(), b.fingerprint());
+    assertEquals(64, a.fingerprint().length());
+    assertNotEquals(a.fingerprint(), a.toBuilder().targetPartitions(5).build().fingerprint());
+    assertEquals(a, a.toBuilder().build());
+    assertTrue(RuntimeProfile.defaults().informationSchema());
+  }
+}
