@@ -5,11 +5,13 @@
 use datafusion::arrow::ffi::FFI_ArrowSchema;
 use datafusion::arrow::ffi_stream::FFI_ArrowArrayStream;
 use datafusion::common::{DFSchema, JoinType};
-use datafusion::logical_expr::{Expr, SortExpr};
+use datafusion::common::tree_node::TreeNode;
+use datafusion::logical_expr::{Expr, ExprSchemable, SortExpr};
 use datafusion::physical_plan::{displayable, execute_stream};
 use datafusion::prelude::DataFrame;
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use datafusion::sql::sqlparser::parser::Parser;
+use datafusion::sql::sqlparser::tokenizer::Token;
 use jni::objects::{JClass, JObjectArray, JString};
 use jni::sys::{jboolean, jint, jlong, jobjectArray};
 use jni::JNIEnv;
@@ -34,7 +36,11 @@ fn parse_all(frame: &DataFrame, sql: &[String]) -> EngineResult<Vec<Expr>> {
 fn parse_sort(frame: &DataFrame, sql: &str) -> EngineResult<SortExpr> {
     let order = Parser::new(&GenericDialect {})
         .try_with_sql(sql)
-        .and_then(|mut parser| parser.parse_order_by_expr())
+        .and_then(|mut parser| {
+            let order = parser.parse_order_by_expr()?;
+            parser.expect_token(&Token::EOF)?;
+            Ok(order)
+        })
         .map_err(|e| EngineError::from(datafusion::error::DataFusionError::SQL(Box::new(e), None)))?;
     let asc = order.options.asc.unwrap_or(true);
     // SQL's default: NULLS LAST for ascending, NULLS FIRST for descending.
@@ -321,5 +327,39 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
     jni_call(&mut env, |_| {
         unsafe { jni_support::free_handle::<DataFrame>(handle) };
         Ok(())
+    })
+}
+
+/// Parses one SQL expression against the frame and describes it: `[display text, "true"/"false"
+/// for whether it contains a subquery, referenced column names…]`, with its result type written as
+/// a one-field schema into `schema_address`. Lets callers vet user expressions (constraints,
+/// predicates) before running them.
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeDescribeExpression(
+    mut env: JNIEnv,
+    _class: JClass,
+    handle: jlong,
+    sql: JString,
+    schema_address: jlong,
+) -> jobjectArray {
+    jni_call(&mut env, |env| {
+        let df = frame(handle)?;
+        let out = jni_support::address::<FFI_ArrowSchema>(schema_address, "ArrowSchema")?;
+        let expr = parse(df, &java_string(env, &sql)?)?;
+        let contains_subquery = expr.exists(|e| {
+            Ok(matches!(e, Expr::ScalarSubquery(_) | Expr::InSubquery(_) | Expr::Exists(_)))
+        })?;
+        let (_, result) = expr.to_field(df.schema())?;
+        let field = result.as_ref().clone().with_name("expression");
+        let schema = datafusion::arrow::datatypes::Schema::new(vec![field]);
+        let exported = FFI_ArrowSchema::try_from(&schema)?;
+        // SAFETY: `out` is an uninitialised ArrowSchema struct allocated by Java.
+        unsafe { std::ptr::write(out, exported) };
+        let mut columns: Vec<String> = expr.column_refs().into_iter().map(|c| c.name.clone()).collect();
+        columns.sort();
+        columns.dedup();
+        let mut description = vec![expr.to_string(), contains_subquery.to_string()];
+        description.extend(columns);
+        jni_support::new_java_string_array(env, &description)
     })
 }

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, RecordBatchReader, StructArray};
+use datafusion::arrow::array::{make_array, Array, ArrayRef, RecordBatchReader, StructArray};
+use datafusion::arrow::buffer::Buffer;
+use datafusion::arrow::datatypes::DataType;
 use datafusion::arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::MemTable;
@@ -24,11 +26,46 @@ fn import_stream(stream: *mut FFI_ArrowArrayStream) -> EngineResult<(datafusion:
     let schema = reader.schema();
     let mut batches = Vec::new();
     for batch in reader {
-        let batch = batch.map_err(invalid_data)?;
+        let batch = zero_null_views(batch.map_err(invalid_data)?)?;
         StructArray::from(batch.clone()).to_data().validate_full().map_err(invalid_data)?;
         batches.push(batch);
     }
     Ok((schema, batches))
+}
+
+/// Arrow Java leaves the 16-byte views of null string/binary-view slots uninitialised, while
+/// arrow-rs requires every view to be valid (kernels may read them). Such columns get a fresh
+/// views buffer with null slots zeroed; their data buffers are still shared, not copied.
+fn zero_null_views(batch: RecordBatch) -> EngineResult<RecordBatch> {
+    let needs_fix = |column: &ArrayRef| {
+        matches!(column.data_type(), DataType::Utf8View | DataType::BinaryView) && column.null_count() > 0
+    };
+    if !batch.columns().iter().any(needs_fix) {
+        return Ok(batch);
+    }
+    let columns = batch
+        .columns()
+        .iter()
+        .map(|column| {
+            if !needs_fix(column) {
+                return column.clone();
+            }
+            let data = column.to_data();
+            let nulls = data.nulls().cloned();
+            let views: Vec<u128> = data.buffer::<u128>(0)[..data.len()]
+                .iter()
+                .enumerate()
+                .map(|(row, view)| if nulls.as_ref().is_some_and(|n| n.is_null(row)) { 0 } else { *view })
+                .collect();
+            let mut buffers = data.buffers().to_vec();
+            buffers[0] = Buffer::from_vec(views);
+            let fixed = data.into_builder().offset(0).buffers(buffers);
+            // SAFETY: only the views of null slots changed, to the valid empty view; the result is
+            // checked by `validate_full` before use.
+            make_array(unsafe { fixed.build_unchecked() })
+        })
+        .collect();
+    RecordBatch::try_new(batch.schema(), columns).map_err(invalid_data)
 }
 
 fn invalid_data(err: datafusion::arrow::error::ArrowError) -> EngineError {

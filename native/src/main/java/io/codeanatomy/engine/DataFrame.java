@@ -21,6 +21,7 @@ import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -126,6 +127,20 @@ public final class DataFrame implements AutoCloseable {
     }
   }
 
+  /**
+   * Parses one SQL expression against this frame's columns and the session's functions without
+   * running anything; fails like {@link #filter} on a syntax error or unknown name.
+   */
+  public ExpressionInfo describeExpression(String sql) {
+    Objects.requireNonNull(sql, "sql");
+    try (ArrowSchema schema = ArrowSchema.allocateNew(StructAllocator.get())) {
+      String[] description = call(frame -> NativeBridge.dataframeDescribeExpression(frame, sql, schema.memoryAddress()));
+      Field result = Data.importSchema(StructAllocator.get(), schema, null).getFields().get(0);
+      return new ExpressionInfo(description[0], List.of(description).subList(2, description.length),
+          Boolean.parseBoolean(description[1]), result);
+    }
+  }
+
   /** The logical, optimized and physical plans. */
   public QueryPlan explain() {
     String[] plans = call(NativeBridge::dataframeExplain);
@@ -220,7 +235,7 @@ public final class DataFrame implements AutoCloseable {
     return session.handle().applyAsLong(ignored -> handle.applyAsLong(call));
   }
 
-  private <T> T call(LongFunction<T> call) {
+  <T> T call(LongFunction<T> call) {
     return session.handle().apply(ignored -> handle.apply(call));
   }
 

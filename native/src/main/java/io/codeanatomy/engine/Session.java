@@ -1,11 +1,15 @@
 package io.codeanatomy.engine;
 
+import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.core.error.InvalidInputException;
+import io.codeanatomy.engine.internal.EngineInternals;
 import io.codeanatomy.engine.internal.NativeBridge;
 import io.codeanatomy.engine.internal.NativeHandle;
 import io.codeanatomy.engine.internal.NativeLibrary;
 import io.codeanatomy.engine.internal.QueryStream;
 import io.codeanatomy.engine.internal.SqlText;
 import io.codeanatomy.engine.internal.StructAllocator;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,10 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.WeakHashMap;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -28,6 +35,25 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * frees the native session; later calls throw {@code EngineStateException} (RESOURCE_CLOSED).
  */
 public final class Session implements AutoCloseable {
+  static {
+    EngineInternals.install(new EngineInternals.Access() {
+      @Override
+      public <T> T withSession(Session session, LongFunction<T> call) {
+        return session.handle.apply(call);
+      }
+
+      @Override
+      public <T> T withFrame(DataFrame frame, LongFunction<T> call) {
+        return frame.call(call);
+      }
+
+      @Override
+      public DataFrame adoptFrame(Session session, long frameAddress) {
+        return session.adopt(frameAddress);
+      }
+    });
+  }
+
   private final RuntimeProfile profile;
   private final NativeHandle handle;
   private final Set<DataFrame> frames = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -67,9 +93,15 @@ public final class Session implements AutoCloseable {
    * Returns the number of rows the statement produced.
    */
   public long execute(String sql) {
-    try (DataFrame frame = sql(sql)) {
-      return frame.count();
+    long rows = 0;
+    try (DataFrame frame = sql(sql); ArrowReader results = frame.stream(StructAllocator.get())) {
+      while (results.loadNextBatch()) {
+        rows += results.getVectorSchemaRoot().getRowCount();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("query streams report failures as CodeAnatomyException", e);
     }
+    return rows;
   }
 
   /** A registered table (or view) as a {@link DataFrame}. */
@@ -86,9 +118,38 @@ public final class Session implements AutoCloseable {
   public void registerArrow(String name, ArrowReader reader) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(reader, "reader");
-    try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(StructAllocator.get())) {
-      Data.exportArrayStream(StructAllocator.get(), reader, stream);
+    BufferAllocator allocator;
+    try {
+      allocator = exportAllocator(reader);
+    } catch (InvalidInputException e) {
+      closeQuietly(reader, e);
+      throw e;
+    }
+    try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+      Data.exportArrayStream(allocator, reader, stream);
       handle.run(session -> NativeBridge.sessionRegisterStream(session, name, stream.memoryAddress()));
+    }
+  }
+
+  private static void closeQuietly(ArrowReader reader, Exception primary) {
+    try {
+      reader.close();
+    } catch (IOException | RuntimeException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  /**
+   * The allocator the C stream exporter must use: Arrow Java moves each exported buffer's
+   * accounting to it, which only works within the allocator tree the data came from.
+   */
+  private static BufferAllocator exportAllocator(ArrowReader reader) {
+    try {
+      List<FieldVector> vectors = reader.getVectorSchemaRoot().getFieldVectors();
+      return vectors.isEmpty() ? StructAllocator.get() : vectors.get(0).getAllocator();
+    } catch (IOException | RuntimeException e) { // Arrow's readers throw either on malformed input
+      throw new InvalidInputException(ErrorCode.INVALID_ARROW_DATA,
+          "invalid Arrow data: cannot read the stream's schema: " + e.getMessage(), e);
     }
   }
 
@@ -160,7 +221,7 @@ public final class Session implements AutoCloseable {
           settings.put(names.getObject(row).toString(), values.isNull(row) ? null : values.getObject(row).toString());
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("closing an in-memory reader does not do I/O", e);
     }
     return Collections.unmodifiableMap(settings);

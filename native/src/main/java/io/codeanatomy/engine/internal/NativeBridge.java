@@ -56,6 +56,8 @@ public final class NativeBridge {
 
   public static native void dataframeSchema(long frame, long schemaAddress);
 
+  public static native String[] dataframeDescribeExpression(long frame, String sql, long schemaAddress);
+
   public static native String[] dataframeExplain(long frame);
 
   public static native long dataframeExecute(long frame, long streamAddress);

@@ -1,0 +1,24 @@
+package io.codeanatomy.engine.internal;
+
+/**
+ * JNI entry points of the Delta data plane (Rust module {@code delta}), used by the
+ * {@code codeanatomy-delta} module. Session and frame addresses come from {@link EngineInternals};
+ * schema and stream addresses are Arrow C structs the caller exported and hands over (the native
+ * side takes ownership). Specs and results are JSON documents described on the Rust side.
+ */
+public final class DeltaNative {
+  private DeltaNative() {}
+
+  static {
+    NativeLibrary.ensureLoaded();
+  }
+
+  /** Registers (or replaces) {@code name} as a table over exactly the files of {@code specJson}. */
+  public static native void registerPinnedTable(long session, String name, long schemaAddress, String specJson);
+
+  /** Executes the frame and writes its rows as the table's data files; returns the files as JSON. */
+  public static native String writeFrame(long frame, long schemaAddress, String specJson);
+
+  /** Reads the exported Arrow stream to its end and writes it as data files; returns the files as JSON. */
+  public static native String writeStream(long streamAddress, long schemaAddress, String specJson);
+}
