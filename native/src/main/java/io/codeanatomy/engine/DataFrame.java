@@ -6,6 +6,7 @@ import io.codeanatomy.core.error.InvalidInputException;
 import io.codeanatomy.engine.internal.NativeBridge;
 import io.codeanatomy.engine.internal.NativeHandle;
 import io.codeanatomy.engine.internal.QueryStream;
+import io.codeanatomy.engine.internal.QueryTelemetry;
 import io.codeanatomy.engine.internal.StructAllocator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,9 +35,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class DataFrame implements AutoCloseable {
   private final Session session;
   private final NativeHandle handle;
+  /** What the frame reads, for telemetry: a table name, or {@code sql}. */
+  private final String dataset;
 
-  DataFrame(Session session, long address) {
+  DataFrame(Session session, long address, String dataset) {
     this.session = session;
+    this.dataset = dataset;
     this.handle = new NativeHandle(this, "data frame", address, NativeBridge::dataframeFree);
   }
 
@@ -166,13 +170,14 @@ public final class DataFrame implements AutoCloseable {
    */
   public ArrowReader stream(BufferAllocator allocator) {
     Objects.requireNonNull(allocator, "allocator");
-    long start = System.nanoTime();
+    QueryTelemetry telemetry = QueryTelemetry.start(dataset);
     ArrowArrayStream exported = ArrowArrayStream.allocateNew(allocator);
     long control;
     try {
       control = callLong(frame -> NativeBridge.dataframeExecute(frame, exported.memoryAddress()));
     } catch (RuntimeException e) {
       exported.close();
+      telemetry.failedToStart(e);
       throw e;
     }
     ArrowReader imported;
@@ -182,10 +187,14 @@ public final class DataFrame implements AutoCloseable {
       exported.release();
       exported.close();
       NativeBridge.streamFree(control);
+      telemetry.failedToStart(e);
       throw e;
     }
     QueryStream[] self = new QueryStream[1];
-    self[0] = new QueryStream(allocator, imported, control, start, outcome -> session.untrack(self[0]));
+    self[0] = new QueryStream(allocator, imported, control, outcome -> {
+      session.untrack(self[0]);
+      telemetry.completed(outcome);
+    });
     session.track(self[0]);
     return self[0];
   }
@@ -218,7 +227,7 @@ public final class DataFrame implements AutoCloseable {
   }
 
   private DataFrame derive(LongUnaryOperator transformation) {
-    return session.adopt(callLong(transformation));
+    return session.adopt(callLong(transformation), dataset);
   }
 
   private DataFrame combine(DataFrame other, LongBinaryOperator transformation) {

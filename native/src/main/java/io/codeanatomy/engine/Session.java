@@ -1,5 +1,6 @@
 package io.codeanatomy.engine;
 
+import io.codeanatomy.core.error.CodeAnatomyException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.error.InvalidInputException;
 import io.codeanatomy.engine.internal.EngineInternals;
@@ -7,6 +8,7 @@ import io.codeanatomy.engine.internal.NativeBridge;
 import io.codeanatomy.engine.internal.NativeHandle;
 import io.codeanatomy.engine.internal.NativeLibrary;
 import io.codeanatomy.engine.internal.QueryStream;
+import io.codeanatomy.engine.internal.QueryTelemetry;
 import io.codeanatomy.engine.internal.SqlText;
 import io.codeanatomy.engine.internal.StructAllocator;
 import java.io.IOException;
@@ -49,7 +51,7 @@ public final class Session implements AutoCloseable {
 
       @Override
       public DataFrame adoptFrame(Session session, long frameAddress) {
-        return session.adopt(frameAddress);
+        return session.adopt(frameAddress, "sql");
       }
     });
   }
@@ -85,7 +87,14 @@ public final class Session implements AutoCloseable {
    */
   public DataFrame sql(String sql) {
     Objects.requireNonNull(sql, "sql");
-    return adopt(handle.applyAsLong(session -> NativeBridge.sessionSql(session, sql)));
+    long frame;
+    try {
+      frame = handle.applyAsLong(session -> NativeBridge.sessionSql(session, sql));
+    } catch (CodeAnatomyException e) {
+      QueryTelemetry.start("sql").failedToStart(e); // planning failures count as failed executions
+      throw e;
+    }
+    return adopt(frame, "sql");
   }
 
   /**
@@ -107,7 +116,7 @@ public final class Session implements AutoCloseable {
   /** A registered table (or view) as a {@link DataFrame}. */
   public DataFrame table(String name) {
     Objects.requireNonNull(name, "name");
-    return adopt(handle.applyAsLong(session -> NativeBridge.sessionTable(session, name)));
+    return adopt(handle.applyAsLong(session -> NativeBridge.sessionTable(session, name)), name);
   }
 
   /**
@@ -261,8 +270,8 @@ public final class Session implements AutoCloseable {
     return handle;
   }
 
-  DataFrame adopt(long frameAddress) {
-    DataFrame frame = new DataFrame(this, frameAddress);
+  DataFrame adopt(long frameAddress, String dataset) {
+    DataFrame frame = new DataFrame(this, frameAddress, dataset);
     frames.add(frame);
     return frame;
   }

@@ -284,7 +284,7 @@ public final class Telemetry {
     Map<String, Object> spanAttributes = new LinkedHashMap<>();
     spanAttributes.put(AttributeName.STAGE_NAME, required(stage, "stage"));
     return start(SpanOperation.STAGE, required(scopeName, "scopeName"), required(name, "name"), stage, spanAttributes,
-        attributes);
+        attributes, true);
   }
 
   /**
@@ -297,13 +297,13 @@ public final class Telemetry {
     spanAttributes.put("hamilton.kind", "task");
     spanAttributes.put(TASK_KIND_SPAN_ATTRIBUTE, required(taskKind, "taskKind"));
     spanAttributes.put("hamilton.task_name", required(taskName, "taskName"));
-    return start(SpanOperation.TASK, ScopeName.HAMILTON, "hamilton.task", taskKind, spanAttributes, attributes);
+    return start(SpanOperation.TASK, ScopeName.HAMILTON, "hamilton.task", taskKind, spanAttributes, attributes, true);
   }
 
   /** {@code datafusion.plan.compile} with {@code plan_kind=compile}; on close the DataFusion histogram. */
   public TelemetrySpan startPlanCompileSpan(Map<String, ?> attributes) {
     return startDatafusion(SpanOperation.DATAFUSION_QUERY, "plan.compile", AttributeName.PLAN_KIND, "compile",
-        attributes);
+        attributes, true);
   }
 
   /**
@@ -314,7 +314,16 @@ public final class Telemetry {
    */
   public TelemetrySpan startQuerySpan(String planKind, Map<String, ?> attributes) {
     return startDatafusion(SpanOperation.DATAFUSION_QUERY, "execute", AttributeName.PLAN_KIND,
-        required(planKind, "planKind"), attributes);
+        required(planKind, "planKind"), attributes, true);
+  }
+
+  /**
+   * {@link #startQuerySpan} for a query whose results are streamed: the span is not made current,
+   * because the stream may end (and the span close) on another thread than the one that started it.
+   */
+  public TelemetrySpan startStreamingQuerySpan(String planKind, Map<String, ?> attributes) {
+    return startDatafusion(SpanOperation.DATAFUSION_QUERY, "execute", AttributeName.PLAN_KIND,
+        required(planKind, "planKind"), attributes, false);
   }
 
   /**
@@ -323,21 +332,22 @@ public final class Telemetry {
    */
   public TelemetrySpan startWriteSpan(String destination, Map<String, ?> attributes) {
     return startDatafusion(SpanOperation.DATAFUSION_WRITE, "write", AttributeName.DESTINATION,
-        required(destination, "destination"), attributes);
+        required(destination, "destination"), attributes, true);
   }
 
   private TelemetrySpan startDatafusion(SpanOperation operation, String dbOperation, String labelKey, String label,
-      Map<String, ?> attributes) {
+      Map<String, ?> attributes, boolean makeCurrent) {
     Map<String, Object> spanAttributes = new LinkedHashMap<>();
     spanAttributes.put("db.system.name", "datafusion");
     spanAttributes.put("db.operation.name", dbOperation);
     spanAttributes.put(labelKey, label);
-    return start(operation, ScopeName.DATAFUSION, "datafusion." + dbOperation, label, spanAttributes, attributes);
+    return start(operation, ScopeName.DATAFUSION, "datafusion." + dbOperation, label, spanAttributes, attributes,
+        makeCurrent);
   }
 
-  /** The one way spans start: base attributes, then the caller's, normalised; made current. */
+  /** The one way spans start: base attributes, then the caller's, normalised; made current if asked. */
   private TelemetrySpan start(SpanOperation operation, String scopeName, String spanName, String label,
-      Map<String, Object> baseAttributes, Map<String, ?> attributes) {
+      Map<String, Object> baseAttributes, Map<String, ?> attributes, boolean makeCurrent) {
     if (!tracesEnabled && !metricsEnabled) {
       return TelemetrySpan.INERT;
     }
@@ -349,7 +359,7 @@ public final class Telemetry {
       builder.setAllAttributes(normalizer.normalize(baseAttributes));
     }
     Span span = builder.startSpan();
-    return new TelemetrySpan(this, operation, span, span.makeCurrent(), label);
+    return new TelemetrySpan(this, operation, span, makeCurrent ? span.makeCurrent() : null, label);
   }
 
   // ---------------------------------------------------------------- logs

@@ -108,7 +108,9 @@ public final class TelemetrySpan implements AutoCloseable {
     try {
       operation.recordDuration(telemetry, label, seconds, status);
     } finally {
-      scope.close();
+      if (scope != null) {
+        scope.close();
+      }
       span.end();
     }
   }

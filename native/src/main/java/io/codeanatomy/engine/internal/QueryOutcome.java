@@ -1,14 +1,15 @@
 package io.codeanatomy.engine.internal;
 
 import io.codeanatomy.core.error.CodeAnatomyException;
+import io.codeanatomy.core.error.ErrorCode;
 
 /**
- * How a query stream ended: elapsed time, the failure ({@code null} on success or early close
- * without error), and what its scans read.
+ * How a query stream ended: the failure ({@code null} when it ran to its end), and what it
+ * produced and read (rows output, Parquet files and row groups scanned).
  */
-public record QueryOutcome(long elapsedNanos, CodeAnatomyException failure, long outputRows,
-    long filesRead, long rowGroupsRead) {
-  public boolean succeeded() {
-    return failure == null;
+public record QueryOutcome(CodeAnatomyException failure, long outputRows, long filesRead, long rowGroupsRead) {
+  /** Whether the query stopped because its reader closed it or was interrupted, not by failing. */
+  public boolean cancelled() {
+    return failure != null && failure.errorCode() == ErrorCode.QUERY_CANCELLED;
   }
 }

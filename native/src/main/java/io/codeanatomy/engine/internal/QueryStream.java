@@ -34,16 +34,14 @@ public final class QueryStream extends ArrowReader {
   private final CancelOnInterrupt interruptor = new CancelOnInterrupt();
   // Serialises batch loading with close, so close never releases the C stream under a reader.
   private final ReentrantLock batchLock = new ReentrantLock();
-  private final long startNanos;
   private CodeAnatomyException failure;
   private boolean finished;
 
   public QueryStream(BufferAllocator allocator, ArrowReader imported, long controlAddress,
-      long startNanos, CompletionListener listener) {
+      CompletionListener listener) {
     super(allocator);
     this.imported = imported;
     this.control = new NativeHandle(this, "query stream", controlAddress, NativeBridge::streamFree);
-    this.startNanos = startNanos;
     this.listener = listener;
   }
 
@@ -127,7 +125,7 @@ public final class QueryStream extends ArrowReader {
     finished = true;
     failure = error;
     long[] metrics = control.apply(NativeBridge::streamScanMetrics);
-    listener.completed(new QueryOutcome(System.nanoTime() - startNanos, error, metrics[0], metrics[1], metrics[2]));
+    listener.completed(new QueryOutcome(error, metrics[0], metrics[1], metrics[2]));
   }
 
   private CodeAnatomyException translate(Exception e) {
