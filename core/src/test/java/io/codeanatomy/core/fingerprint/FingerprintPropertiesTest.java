@@ -16,11 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** Fingerprints depend on content only: not on insertion order, collection classes or the JVM run. */
@@ -28,31 +23,91 @@ class FingerprintPropertiesTest {
   private static final int STABILITY_SAMPLES = 50;
   private static final long STABILITY_SEED = 20261121L;
 
-  @Provide
-  Arbitrary<Map<String, Object>> payloads() {
-    Arbitrary<Object> scalars = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(12).map(Object.class::cast),
-        Arbitraries.longs().map(Object.class::cast),
-        Arbitraries.doubles().map(Object.class::cast),
-        Arbitraries.of(true, false).map(Object.class::cast),
-        Arbitraries.just(null));
-    Arbitrary<Object> lists = scalars.list().ofMaxSize(4).map(Object.class::cast);
-    Arbitrary<Object> sets = Arbitraries.strings().ofMaxLength(6).set().ofMaxSize(5).map(Object.class::cast);
-    Arbitrary<Object> values = Arbitraries.oneOf(scalars, lists, sets);
-    Arbitrary<Object> nested = Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), values).ofMaxSize(4)
-        .map(Object.class::cast);
-    return Arbitraries.maps(Arbitraries.strings().ofMaxLength(10), Arbitraries.oneOf(values, nested)).ofMaxSize(8);
+  private static final int TRIES = 300;
+  private static final long PROPERTY_SEED = 7_0523L;
+
+  /** A random payload of scalars, lists, sets and nested maps, like the configs that get fingerprinted. */
+  private static Map<String, Object> payload(Random random) {
+    Map<String, Object> payload = new HashMap<>();
+    int fields = random.nextInt(9);
+    for (int field = 0; field < fields; field++) {
+      payload.put(text(random, 10), random.nextInt(4) == 0 ? nested(random) : value(random));
+    }
+    return payload;
   }
 
-  @Property(tries = 300)
-  void fingerprintIgnoresInsertionOrder(@ForAll("payloads") Map<String, Object> payload, @ForAll Random random) {
-    assertEquals(Fingerprints.configFingerprint(payload), Fingerprints.configFingerprint(shuffled(payload, random)));
+  private static Map<String, Object> nested(Random random) {
+    Map<String, Object> map = new HashMap<>();
+    int entries = random.nextInt(5);
+    for (int entry = 0; entry < entries; entry++) {
+      map.put(text(random, 8), value(random));
+    }
+    return map;
   }
 
-  @Property(tries = 300)
-  void canonicalMsgpackIgnoresInsertionOrder(@ForAll("payloads") Map<String, Object> payload, @ForAll Random random) {
-    assertEquals(Hashing.hashMsgpackCanonical(payload), Hashing.hashMsgpackCanonical(shuffled(payload, random)));
-    assertEquals(Hashing.hashJsonCanonical(payload, false), Hashing.hashJsonCanonical(shuffled(payload, random), false));
+  private static Object value(Random random) {
+    return switch (random.nextInt(3)) {
+      case 0 -> scalar(random);
+      case 1 -> {
+        List<Object> list = new ArrayList<>();
+        int size = random.nextInt(5);
+        for (int i = 0; i < size; i++) {
+          list.add(scalar(random));
+        }
+        yield list;
+      }
+      default -> {
+        Set<String> set = new HashSet<>();
+        int size = random.nextInt(6);
+        for (int i = 0; i < size; i++) {
+          set.add(text(random, 6));
+        }
+        yield set;
+      }
+    };
+  }
+
+  private static Object scalar(Random random) {
+    return switch (random.nextInt(5)) {
+      case 0 -> text(random, 12);
+      case 1 -> random.nextLong();
+      case 2 -> random.nextBoolean() ? random.nextDouble() * 1e6 : Double.longBitsToDouble(random.nextLong());
+      case 3 -> random.nextBoolean();
+      default -> null;
+    };
+  }
+
+  /** Text with ASCII, accented, CJK and astral-plane characters, so UTF-8 byte order matters. */
+  private static String text(Random random, int maxLength) {
+    int[] pool = {'a', 'Z', '_', '0', 0xe9, 0x4e2d, 0x1f600, 0x7f};
+    StringBuilder text = new StringBuilder();
+    int length = random.nextInt(maxLength + 1);
+    for (int i = 0; i < length; i++) {
+      text.appendCodePoint(random.nextBoolean() ? 'a' + random.nextInt(26) : pool[random.nextInt(pool.length)]);
+    }
+    return text.toString();
+  }
+
+  @Test
+  void fingerprintIgnoresInsertionOrder() {
+    Random random = new Random(PROPERTY_SEED);
+    for (int attempt = 0; attempt < TRIES; attempt++) {
+      Map<String, Object> payload = payload(random);
+      assertEquals(Fingerprints.configFingerprint(payload), Fingerprints.configFingerprint(shuffled(payload, random)),
+          () -> "payload " + payload);
+    }
+  }
+
+  @Test
+  void canonicalMsgpackIgnoresInsertionOrder() {
+    Random random = new Random(PROPERTY_SEED + 1);
+    for (int attempt = 0; attempt < TRIES; attempt++) {
+      Map<String, Object> payload = payload(random);
+      assertEquals(Hashing.hashMsgpackCanonical(payload), Hashing.hashMsgpackCanonical(shuffled(payload, random)),
+          () -> "payload " + payload);
+      assertEquals(Hashing.hashJsonCanonical(payload, false), Hashing.hashJsonCanonical(shuffled(payload, random), false),
+          () -> "payload " + payload);
+    }
   }
 
   /** Rebuilds every map and set in a random insertion order with other collection classes. */
