@@ -5,12 +5,14 @@
 //! C Stream / C Data interfaces. [`runtime`] holds the one process-wide Tokio runtime.
 
 mod dataframe;
+mod delta;
 mod error;
 mod jni_support;
 mod profile;
 mod registration;
 mod runtime;
 mod session;
+mod statement;
 mod stream;
 mod text;
 

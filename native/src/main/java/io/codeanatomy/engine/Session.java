@@ -10,6 +10,7 @@ import io.codeanatomy.engine.internal.NativeLibrary;
 import io.codeanatomy.engine.internal.QueryStream;
 import io.codeanatomy.engine.internal.QueryTelemetry;
 import io.codeanatomy.engine.internal.SqlText;
+import io.codeanatomy.engine.internal.StatementRouter;
 import io.codeanatomy.engine.internal.StructAllocator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.WeakHashMap;
@@ -83,10 +85,16 @@ public final class Session implements AutoCloseable {
 
   /**
    * Plans one SQL statement and returns its result as a lazy {@link DataFrame}. DDL ({@code CREATE
-   * …}, {@code DROP …}) and {@code SET} take effect immediately, as in DataFusion.
+   * …}, {@code DROP …}) and {@code SET} take effect immediately, as in DataFusion. Statements that a
+   * {@link io.codeanatomy.engine.spi.StatementHandler} on the class path takes over (Delta tables)
+   * run through it.
    */
   public DataFrame sql(String sql) {
     Objects.requireNonNull(sql, "sql");
+    Optional<DataFrame> handled = StatementRouter.route(this, sql);
+    if (handled.isPresent()) {
+      return handled.get();
+    }
     long frame;
     try {
       frame = handle.applyAsLong(session -> NativeBridge.sessionSql(session, sql));

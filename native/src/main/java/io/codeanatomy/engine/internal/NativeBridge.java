@@ -70,6 +70,8 @@ public final class NativeBridge {
 
   public static native String[] splitStatements(String script);
 
+  public static native String describeStatement(String sql);
+
   public static native void streamCancel(long control);
 
   public static native int streamFailureCode(long control);

@@ -1,0 +1,51 @@
+"""delta-rs side of the interoperability suite (run by DeltaInteropTest through ensure_venv.sh).
+
+  interop.py dump <table> <out.json>   every version of <table> as read by delta-rs:
+                                        {"versions": {"<v>": {"columns": [...], "rows": [[...], ...]}}}
+  interop.py write <table>             writes a table with delta-rs: a partitioned create, an append,
+                                        an overwrite, an append and a checkpoint (versions 0-3).
+Rows are sorted so both sides compare them as multisets; values are JSON-encoded as text.
+"""
+import json
+import sys
+
+import pyarrow as pa
+from deltalake import DeltaTable, write_deltalake
+
+
+def dump(path, out):
+    latest = DeltaTable(path).version()
+    versions = {}
+    for version in range(latest + 1):
+        table = DeltaTable(path, version=version).to_pyarrow_table()
+        columns = sorted(table.column_names)
+        rows = sorted([[str(row[c]) for c in columns] for row in table.to_pylist()])
+        versions[str(version)] = {"columns": columns, "rows": rows}
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump({"versions": versions}, handle)
+
+
+def batch(first, count):
+    ids = list(range(first, first + count))
+    return pa.table({
+        "id": pa.array(ids, pa.int64()),
+        "p": pa.array([i % 3 for i in ids], pa.int64()),
+        "name": pa.array([f"n{i}" for i in ids], pa.string()),
+    })
+
+
+def write(path):
+    write_deltalake(path, batch(1, 100), partition_by=["p"], mode="append")
+    write_deltalake(path, batch(101, 50), mode="append")
+    write_deltalake(path, batch(1000, 10), mode="overwrite")
+    write_deltalake(path, batch(2000, 5), mode="append")
+    DeltaTable(path).create_checkpoint()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "dump":
+        dump(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "write":
+        write(sys.argv[2])
+    else:
+        sys.exit(f"unknown command {sys.argv[1]}")

@@ -1,0 +1,252 @@
+package io.codeanatomy.delta;
+
+import io.codeanatomy.core.error.DeltaException;
+import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.core.storage.StorageOptions;
+import io.codeanatomy.delta.internal.CommitLog;
+import io.codeanatomy.delta.internal.DataWriter;
+import io.codeanatomy.delta.internal.KernelEngines;
+import io.codeanatomy.delta.internal.ScanFile;
+import io.codeanatomy.delta.internal.ScanPlanner;
+import io.codeanatomy.delta.internal.TableLocation;
+import io.codeanatomy.engine.DataFrame;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.SnapshotBuilder;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
+import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
+import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
+import io.delta.kernel.internal.actions.Protocol;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * A Delta table at a location, with its merged storage options (§1.1). Reads go through Delta
+ * Kernel (snapshots, log replay, checkpoints, scan planning); data files are written by the native
+ * engine and every write commits through this module's optimistic commit path. Thread-safe:
+ * instances hold no snapshot state, every call loads what it needs.
+ */
+public final class DeltaTable {
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
+
+  private final TableLocation location;
+  private final Map<String, String> storageOptions;
+  private final Engine engine;
+
+  private DeltaTable(TableLocation location, Map<String, String> storageOptions) {
+    this.location = location;
+    this.storageOptions = storageOptions;
+    this.engine = KernelEngines.create(storageOptions);
+  }
+
+  /** An existing table; fails with {@link ErrorCode#DELTA_TABLE} when there is no Delta log at the path. */
+  public static DeltaTable open(String path, StorageOptions options) {
+    DeltaTable table = forPath(path, options);
+    if (!table.exists()) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "not a Delta table: " + path + " (no _delta_log)", null);
+    }
+    return table;
+  }
+
+  public static DeltaTable open(String path) {
+    return open(path, StorageOptions.empty());
+  }
+
+  /** A table that may not exist yet (a write creates it). Nothing is created on disk by this call. */
+  public static DeltaTable forPath(String path, StorageOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new DeltaTable(TableLocation.parse(path), options.merged().orElse(Map.of()));
+  }
+
+  public static DeltaTable forPath(String path) {
+    return forPath(path, StorageOptions.empty());
+  }
+
+  /** The caller's path or URI, as given. */
+  public String uri() {
+    return location.uri();
+  }
+
+  public Path directory() {
+    return location.directory();
+  }
+
+  public Map<String, String> storageOptions() {
+    return storageOptions;
+  }
+
+  public boolean exists() {
+    try (Stream<Path> files = Files.list(location.logDirectory())) {
+      return files.anyMatch(f -> COMMIT_FILE.matcher(f.getFileName().toString()).matches());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  TableLocation location() {
+    return location;
+  }
+
+  /** Loads a snapshot with typed errors naming the table and the requested version or timestamp. */
+  Snapshot load(DeltaVersionSpec spec) {
+    try {
+      SnapshotBuilder builder = TableManager.loadSnapshot(location.kernelPath());
+      if (spec.version() != null) {
+        builder = builder.atVersion(spec.version());
+      } else if (spec.timestamp() != null) {
+        long millis = parseTimestamp(spec.timestamp());
+        Snapshot latest = TableManager.loadSnapshot(location.kernelPath()).build(engine);
+        builder = builder.atTimestamp(millis, latest);
+      }
+      return builder.build(engine);
+    } catch (TableNotFoundException e) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "not a Delta table: " + uri() + " (" + e.getMessage() + ")", e);
+    } catch (UnsupportedTableFeatureException | UnsupportedProtocolVersionException e) {
+      throw new DeltaException(ErrorCode.DELTA_UNSUPPORTED_FEATURE, "Delta table " + uri() + " at "
+          + spec.describe() + " cannot be read: " + e.getMessage(), e);
+    } catch (KernelException e) {
+      throw classify(e, spec);
+    } catch (UncheckedIOException | io.delta.kernel.exceptions.KernelEngineException e) {
+      throw new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + uri() + " at " + spec.describe()
+          + ": cannot read the log: " + e.getMessage(), e);
+    }
+  }
+
+  private DeltaException classify(KernelException e, DeltaVersionSpec spec) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String lower = message.toLowerCase(java.util.Locale.ROOT);
+    boolean notFound = spec.version() != null || spec.timestamp() != null
+        ? lower.contains("version") || lower.contains("timestamp") || lower.contains("commit") : false;
+    if (notFound && !lower.contains("corrupt") && !lower.contains("missing")) {
+      return new DeltaException(ErrorCode.DELTA_VERSION_NOT_FOUND, "Delta table " + uri() + " has no "
+          + spec.describe() + ": " + message, e);
+    }
+    return new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + uri() + " at " + spec.describe()
+        + ": invalid log: " + message, e);
+  }
+
+  private long parseTimestamp(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw new DeltaException(ErrorCode.DELTA_VERSION_NOT_FOUND, "Delta table " + uri() + ": timestamp '" + text
+          + "' is not RFC 3339: " + e.getMessage(), e);
+    }
+  }
+
+  public DeltaSnapshotInfo snapshotInfo() {
+    return snapshotInfo(DeltaVersionSpec.latest());
+  }
+
+  public DeltaSnapshotInfo snapshotInfo(DeltaVersionSpec spec) {
+    return info(load(spec));
+  }
+
+  DeltaSnapshotInfo info(Snapshot snapshot) {
+    Protocol protocol = snapshot.getProtocol();
+    List<String> readerFeatures = protocol.supportsReaderFeatures()
+        ? new ArrayList<>(protocol.getReaderFeatures()) : List.of();
+    List<String> writerFeatures = protocol.supportsWriterFeatures()
+        ? new ArrayList<>(protocol.getWriterFeatures()) : List.of();
+    Long timestamp = commitTimestamp(snapshot.getVersion());
+    return new DeltaSnapshotInfo(uri(), snapshot.getVersion(), timestamp, protocol.getMinReaderVersion(),
+        protocol.getMinWriterVersion(), readerFeatures, writerFeatures, snapshot.getMetadata().getConfiguration(),
+        snapshot.getMetadata().getSchemaString(), snapshot.getPartitionColumnNames());
+  }
+
+  /** commitInfo.timestamp of a version (the reference's {@code snapshot_timestamp}); null when absent. */
+  private Long commitTimestamp(long version) {
+    return commitInfo(version).map(DeltaCommitInfo::timestamp).orElse(null);
+  }
+
+  private java.util.Optional<DeltaCommitInfo> commitInfo(long version) {
+    Path file = location.logDirectory().resolve(CommitLog.commitFileName(version));
+    if (!Files.exists(file)) {
+      return java.util.Optional.empty(); // compacted away behind a checkpoint
+    }
+    for (Map<String, Object> action : new CommitLog(location).readWinner(version)) {
+      if (action.get("commitInfo") instanceof Map<?, ?> info) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) info;
+        Long timestamp = fields.get("timestamp") instanceof Number n ? n.longValue() : null;
+        String operation = fields.get("operation") instanceof String s ? s : null;
+        return java.util.Optional.of(new DeltaCommitInfo(version, timestamp, operation, fields));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The newest {@code limit} commits, newest first (commits without commitInfo are left out). */
+  public List<DeltaCommitInfo> history(int limit) {
+    long latest = load(DeltaVersionSpec.latest()).getVersion();
+    List<DeltaCommitInfo> history = new ArrayList<>();
+    for (long version = latest; version >= 0 && history.size() < limit; version--) {
+      commitInfo(version).ifPresent(history::add);
+    }
+    return history;
+  }
+
+  /** Active data files at the given snapshot (§2.4). */
+  public List<DeltaAddAction> addActions(DeltaVersionSpec spec) {
+    List<DeltaAddAction> actions = new ArrayList<>();
+    for (ScanFile file : ScanPlanner.files(engine, load(spec), null)) {
+      actions.add(new DeltaAddAction(file.path(), file.size(), file.modificationTime(), file.partitionValues(),
+          file.stats(), file.deletionVector() != null));
+    }
+    return actions;
+  }
+
+  /** Writes an Arrow stream (read to its end and closed); creates the table when it does not exist. */
+  public DeltaOperationReport write(ArrowReader data, DeltaWriteOptions options) {
+    Objects.requireNonNull(data, "data");
+    return new WriteTransaction(this, options).run(DataWriter.of(data));
+  }
+
+  /** Executes the frame and writes its rows; creates the table when it does not exist. */
+  public DeltaOperationReport write(DataFrame data, DeltaWriteOptions options) {
+    Objects.requireNonNull(data, "data");
+    return new WriteTransaction(this, options).run(DataWriter.of(data));
+  }
+
+  /** Writes a classic checkpoint for the latest version. */
+  public DeltaOperationReport checkpoint() {
+    Snapshot snapshot = load(DeltaVersionSpec.latest());
+    writeCheckpoint(snapshot);
+    return new DeltaOperationReport("create_checkpoint", snapshot.getVersion(), false, info(snapshot),
+        Map.of("checkpoint", "created"));
+  }
+
+  void writeCheckpoint(Snapshot snapshot) {
+    try {
+      snapshot.writeCheckpoint(engine);
+    } catch (CheckpointAlreadyExistsException e) {
+      // Another writer checkpointed the same version; the table is in the state asked for.
+    } catch (IOException | KernelException e) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta checkpoint failed: table " + uri() + " at version "
+          + snapshot.getVersion() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DeltaTable{" + uri() + ", storageOptions=" + StorageOptions.redacted(storageOptions) + "}";
+  }
+}

@@ -1,0 +1,115 @@
+package io.codeanatomy.delta;
+
+import io.codeanatomy.core.error.DeltaException;
+import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.delta.internal.ArrowExports;
+import io.codeanatomy.delta.internal.Json;
+import io.codeanatomy.delta.internal.ScanFile;
+import io.codeanatomy.delta.internal.ScanPlanner;
+import io.codeanatomy.delta.internal.SchemaConversion;
+import io.codeanatomy.engine.Session;
+import io.codeanatomy.engine.internal.DeltaNative;
+import io.codeanatomy.engine.internal.EngineInternals;
+import io.delta.kernel.Snapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Registers Delta tables in a {@link Session} as SQL tables over a pinned snapshot. */
+public final class DeltaTables {
+  private DeltaTables() {}
+
+  /**
+   * Registers (or replaces) {@code name} as the table's snapshot: Kernel plans the file list (log
+   * replay, deletion vectors), the native engine scans exactly those files with projection and
+   * filter pushdown (partition values and file statistics prune files). A data file missing on
+   * disk, a missing pinned file or a failed gate is a {@link DeltaException} naming table and version.
+   */
+  public static DeltaRegistration register(Session session, String name, DeltaTable table, DeltaReadOptions options) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(name, "name");
+    Snapshot snapshot = table.load(options.snapshot());
+    DeltaSnapshotInfo info = table.info(snapshot);
+    if (!options.gate().isEmpty()) {
+      options.gate().check(info);
+    }
+    List<ScanFile> all = ScanPlanner.files(table.engine(), snapshot, null);
+    List<ScanFile> selected = options.files() == null ? all : pinned(table, info, all, options.files());
+
+    List<Map<String, Object>> files = new ArrayList<>();
+    List<DeltaAddAction> actions = new ArrayList<>();
+    for (ScanFile file : selected) {
+      Path data = table.directory().resolve(file.path());
+      if (!Files.isRegularFile(data)) {
+        throw new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + table.uri() + " at version "
+            + info.version() + ": data file '" + file.path() + "' is missing", null);
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("path", file.path());
+      entry.put("size", file.size());
+      entry.put("partition_values", file.partitionValues());
+      entry.put("stats", file.stats());
+      entry.put("deleted_rows", ScanPlanner.deletedRanges(table.engine(), table.location().kernelPath(), file,
+          table.uri(), info.version()));
+      files.add(entry);
+      actions.add(new DeltaAddAction(file.path(), file.size(), file.modificationTime(), file.partitionValues(),
+          file.stats(), file.deletionVector() != null));
+    }
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("table_root", table.directory().toString());
+    spec.put("partition_columns", snapshot.getPartitionColumnNames());
+    spec.put("file_column", options.scan().fileColumnName());
+    spec.put("pushdown_filters", options.scan().enableParquetPushdown());
+    spec.put("files", files);
+    boolean viewTypes = options.scan().schemaForceViewTypes() != null ? options.scan().schemaForceViewTypes()
+        : !"false".equalsIgnoreCase(session.settings().get("datafusion.execution.parquet.schema_force_view_types"));
+    String specJson = Json.write(spec);
+    ArrowExports.withExportedSchema(SchemaConversion.toArrow(snapshot.getSchema(), viewTypes),
+        schemaAddress -> EngineInternals.withSession(session,
+            address -> {
+              DeltaNative.registerPinnedTable(address, name, schemaAddress, specJson);
+              return null;
+            }));
+    return new DeltaRegistration(name, info, all.size(), actions);
+  }
+
+  public static DeltaRegistration register(Session session, String name, DeltaTable table) {
+    return register(session, name, table, DeltaReadOptions.LATEST);
+  }
+
+  /** §2.3: each requested file made relative to the table root and looked up among the active files. */
+  private static List<ScanFile> pinned(DeltaTable table, DeltaSnapshotInfo info, List<ScanFile> all,
+      List<String> requested) {
+    Map<String, ScanFile> byPath = new LinkedHashMap<>();
+    all.forEach(file -> byPath.put(file.path(), file));
+    String root = table.directory().toString();
+    String rootUri = table.directory().toUri().toString();
+    List<ScanFile> selected = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String path : requested) {
+      String relative = path;
+      for (String prefix : List.of(rootUri, root + "/", table.uri() + "/", table.uri())) {
+        if (relative.startsWith(prefix)) {
+          relative = relative.substring(prefix.length());
+          break;
+        }
+      }
+      relative = relative.replaceFirst("^/+", "");
+      ScanFile file = byPath.get(relative);
+      if (file == null) {
+        missing.add(path);
+      } else {
+        selected.add(file);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta pruning file list not found in table: " + missing
+          + " (table " + table.uri() + " at version " + info.version() + ")", null);
+    }
+    return selected;
+  }
+}

@@ -1,0 +1,340 @@
+package io.codeanatomy.delta;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.codeanatomy.core.error.DeltaException;
+import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.delta.internal.CommitLog;
+import io.codeanatomy.delta.internal.DataWriter;
+import io.codeanatomy.delta.internal.Json;
+import io.codeanatomy.delta.internal.PendingCommit;
+import io.codeanatomy.delta.internal.ScanFile;
+import io.codeanatomy.delta.internal.ScanPlanner;
+import io.codeanatomy.delta.internal.SchemaConversion;
+import io.codeanatomy.delta.internal.WriterFeatures;
+import io.codeanatomy.telemetry.Telemetry;
+import io.codeanatomy.telemetry.TelemetrySpan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
+import io.delta.kernel.internal.types.DataTypeJsonSerDe;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One write (append or overwrite, creating the table when absent): gate and writer-feature checks
+ * on the pre-write snapshot, app-transaction idempotency, schema evolution, native data files, then
+ * the optimistic commit and a checkpoint when due.
+ */
+final class WriteTransaction {
+  private static final String ENGINE_INFO = "codeanatomy-engine-java";
+  /** delta-rs's default {@code delta.checkpointInterval}. */
+  private static final int DEFAULT_CHECKPOINT_INTERVAL = 100;
+
+  private final DeltaTable table;
+  private final DeltaWriteOptions options;
+
+  WriteTransaction(DeltaTable table, DeltaWriteOptions options) {
+    this.table = table;
+    this.options = options;
+  }
+
+  DeltaOperationReport run(DataWriter data) {
+    Map<String, Object> attributes = Map.of("mode", options.mode().name().toLowerCase(java.util.Locale.ROOT),
+        "format", "delta");
+    try (TelemetrySpan span = Telemetry.global().startWriteSpan(table.uri(), attributes)) {
+      try {
+        return write(data);
+      } catch (RuntimeException e) {
+        span.fail(e);
+        throw e;
+      }
+    }
+  }
+
+  private DeltaOperationReport write(DataWriter data) {
+    long started = System.nanoTime();
+    Snapshot base = table.exists() ? table.load(DeltaVersionSpec.latest()) : null;
+    if (base != null) {
+      if (!options.gate().isEmpty()) {
+        options.gate().check(table.info(base));
+      }
+      WriterFeatures.check(base, table.uri(), options.mode() == DeltaSaveMode.OVERWRITE);
+      Optional<DeltaOperationReport> applied = alreadyApplied(base);
+      if (applied.isPresent()) {
+        data.discard();
+        return applied.get();
+      }
+    }
+    Layout layout = layout(base, data.schema());
+    List<Map<String, Object>> written = writeFiles(data, layout, base);
+    try {
+      return commit(base, layout, written, started);
+    } catch (RuntimeException e) {
+      deleteQuietly(written, e);
+      throw e;
+    }
+  }
+
+  /** The report for a write whose app transaction the table already holds: nothing is written. */
+  private Optional<DeltaOperationReport> alreadyApplied(Snapshot base) {
+    DeltaAppTransaction txn = options.commitOptions().appTransaction();
+    if (txn == null) {
+      return Optional.empty();
+    }
+    Optional<Long> applied = base.getLatestTransactionVersion(table.engine(), txn.appId());
+    if (applied.isEmpty() || applied.get() < txn.version()) {
+      return Optional.empty();
+    }
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("num_added_files", 0);
+    metrics.put("num_added_rows", 0);
+    metrics.put("skipped", "app transaction " + txn.appId() + " version " + txn.version()
+        + " already applied (table holds version " + applied.get() + ")");
+    return Optional.of(new DeltaOperationReport("write", base.getVersion(), false, table.info(base), metrics));
+  }
+
+  /** The schema and partitioning the data is written with, and whether the commit changes metadata. */
+  private record Layout(StructType schema, List<String> partitionColumns, boolean creates, boolean changesMetadata) {}
+
+  private Layout layout(Snapshot base, Schema dataSchema) {
+    StructType incoming = SchemaConversion.toDelta(dataSchema, table.uri());
+    if (base == null) {
+      requireColumns(incoming, options.partitionBy());
+      return new Layout(incoming, options.partitionBy(), true, true);
+    }
+    StructType current = base.getSchema();
+    List<String> partitions = base.getPartitionColumnNames();
+    if (options.schemaMode() == DeltaSchemaMode.OVERWRITE) {
+      List<String> newPartitions = options.partitionBy().isEmpty() ? partitions : options.partitionBy();
+      requireColumns(incoming, newPartitions);
+      return new Layout(incoming, newPartitions, false, true);
+    }
+    if (!options.partitionBy().isEmpty() && !options.partitionBy().equals(partitions)) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta table " + table.uri() + " at version "
+          + base.getVersion() + " is partitioned by " + partitions + ", not " + options.partitionBy(), null);
+    }
+    if (options.schemaMode() == DeltaSchemaMode.MERGE) {
+      StructType merged = current;
+      for (StructField field : incoming.fields()) {
+        if (current.indexOf(field.getName()) < 0) {
+          merged = merged.add(field.getName(), field.getDataType(), true);
+        }
+      }
+      return new Layout(merged, partitions, false, merged.length() != current.length());
+    }
+    List<String> unknown = incoming.fieldNames().stream().filter(name -> current.indexOf(name) < 0).toList();
+    if (!unknown.isEmpty()) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta table " + table.uri() + " at version "
+          + base.getVersion() + " has no columns " + unknown + "; write with schema mode merge to add them", null);
+    }
+    return new Layout(current, partitions, false, false);
+  }
+
+  private void requireColumns(StructType schema, List<String> columns) {
+    for (String column : columns) {
+      if (schema.indexOf(column) < 0) {
+        throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta table " + table.uri() + ": partition column '"
+            + column + "' is not in the data's schema " + schema.fieldNames(), null);
+      }
+    }
+  }
+
+  private List<Map<String, Object>> writeFiles(DataWriter data, Layout layout, Snapshot base) {
+    Map<String, String> properties = base == null ? options.tableProperties() : base.getMetadata().getConfiguration();
+    ParquetWriterPolicy parquet = options.parquetWriterPolicy();
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("table_root", table.directory().toString());
+    spec.put("partition_columns", layout.partitionColumns());
+    spec.put("file_prefix", "part-" + UUID.randomUUID());
+    spec.put("target_file_size", options.targetFileSize());
+    spec.put("compression", options.compression());
+    spec.put("max_row_group_rows", options.maxRowGroupRows());
+    spec.put("statistics_level", parquet.statisticsLevel());
+    spec.put("statistics_columns", parquet.statisticsEnabled());
+    spec.put("dictionary_columns", parquet.dictionaryEnabled());
+    spec.put("bloom_filter_columns", parquet.bloomFilterEnabled());
+    spec.put("bloom_filter_fpp", parquet.bloomFilterFpp());
+    spec.put("bloom_filter_ndv", parquet.bloomFilterNdv());
+    String statsColumns = properties.get("delta.dataSkippingStatsColumns");
+    if (statsColumns != null && !statsColumns.isBlank()) {
+      spec.put("stats_columns", List.of(statsColumns.split("\\s*,\\s*")));
+    }
+    spec.put("stats_max_columns", Integer.parseInt(properties.getOrDefault("delta.dataSkippingNumIndexedCols", "32")));
+    String result = data.write(SchemaConversion.toArrow(layout.schema(), false), Json.write(spec));
+    try {
+      Object files = Json.readObject(result).get("files");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> list = (List<Map<String, Object>>) files;
+      return list;
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta table " + table.uri()
+          + ": the native writer returned an unreadable result: " + e.getMessage(), e);
+    }
+  }
+
+  private DeltaOperationReport commit(Snapshot base, Layout layout, List<Map<String, Object>> written, long started) {
+    long now = System.currentTimeMillis();
+    List<Map<String, Object>> actions = new ArrayList<>();
+    if (layout.creates()) {
+      actions.add(Map.of("protocol", protocol(layout.schema())));
+    }
+    if (layout.changesMetadata()) {
+      actions.add(Map.of("metaData", metadata(base, layout, now)));
+    }
+    DeltaAppTransaction txn = options.commitOptions().appTransaction();
+    if (txn != null) {
+      Map<String, Object> action = new LinkedHashMap<>();
+      action.put("appId", txn.appId());
+      action.put("version", txn.version());
+      action.put("lastUpdated", txn.lastUpdated() == null ? now : txn.lastUpdated());
+      actions.add(Map.of("txn", action));
+    }
+    Set<String> removed = new LinkedHashSet<>();
+    if (base != null && options.mode() == DeltaSaveMode.OVERWRITE) {
+      for (ScanFile file : ScanPlanner.files(table.engine(), base, null)) {
+        actions.add(Map.of("remove", remove(file, now)));
+        removed.add(file.encodedPath());
+      }
+    }
+    long rows = 0;
+    Set<Object> partitions = new HashSet<>();
+    for (Map<String, Object> file : written) {
+      actions.add(Map.of("add", add(file, now)));
+      rows += ((Number) file.get("num_records")).longValue();
+      partitions.add(file.get("partition_values"));
+    }
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("num_added_files", written.size());
+    metrics.put("num_removed_files", removed.size());
+    metrics.put("num_partitions", layout.partitionColumns().isEmpty() ? 0 : partitions.size());
+    metrics.put("num_added_rows", rows);
+    metrics.put("execution_time_ms", (System.nanoTime() - started) / 1_000_000);
+
+    Map<String, Object> info = new LinkedHashMap<>();
+    options.commitOptions().metadata().forEach(info::put);
+    info.put("operation", layout.creates() ? "CREATE TABLE" : "WRITE");
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("mode", options.mode().logName());
+    parameters.put("partitionBy", Json.write(layout.partitionColumns()));
+    info.put("operationParameters", parameters);
+    info.put("operationMetrics", metrics);
+    boolean blindAppend = options.mode() == DeltaSaveMode.APPEND && !layout.changesMetadata();
+    info.put("isBlindAppend", blindAppend);
+    info.put("engineInfo", ENGINE_INFO);
+    info.put("txnId", UUID.randomUUID().toString());
+
+    PendingCommit pending = new PendingCommit(info, actions, txn == null ? null : txn.appId(),
+        options.mode() == DeltaSaveMode.OVERWRITE, removed, removed);
+    long readVersion = base == null ? -1 : base.getVersion();
+    long version = new CommitLog(table.location()).commit(pending, readVersion,
+        options.commitOptions().effectiveMaxRetries());
+
+    Snapshot after = table.load(DeltaVersionSpec.atVersion(version));
+    if (options.commitOptions().effectiveCreateCheckpoint() && version > 0 && version % interval(after) == 0) {
+      table.writeCheckpoint(after);
+    }
+    return new DeltaOperationReport("write", version, true, table.info(after), metrics);
+  }
+
+  private static int interval(Snapshot snapshot) {
+    String configured = snapshot.getMetadata().getConfiguration().get("delta.checkpointInterval");
+    try {
+      return configured == null ? DEFAULT_CHECKPOINT_INTERVAL : Math.max(1, Integer.parseInt(configured.trim()));
+    } catch (NumberFormatException e) {
+      return DEFAULT_CHECKPOINT_INTERVAL;
+    }
+  }
+
+  /** Legacy (1, 2) unless the schema needs a table feature (timestamp without time zone). */
+  private static Map<String, Object> protocol(StructType schema) {
+    boolean ntz = schema.fields().stream().anyMatch(f -> f.getDataType() instanceof TimestampNTZType);
+    Map<String, Object> protocol = new LinkedHashMap<>();
+    if (ntz) {
+      protocol.put("minReaderVersion", 3);
+      protocol.put("minWriterVersion", 7);
+      protocol.put("readerFeatures", List.of("timestampNtz"));
+      protocol.put("writerFeatures", List.of("timestampNtz"));
+    } else {
+      protocol.put("minReaderVersion", 1);
+      protocol.put("minWriterVersion", 2);
+    }
+    return protocol;
+  }
+
+  private Map<String, Object> metadata(Snapshot base, Layout layout, long now) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("id", base == null ? UUID.randomUUID().toString() : base.getMetadata().getId());
+    metadata.put("format", Map.of("provider", "parquet", "options", Map.of()));
+    metadata.put("schemaString", DataTypeJsonSerDe.serializeStructType(layout.schema()));
+    metadata.put("partitionColumns", layout.partitionColumns());
+    metadata.put("configuration", base == null ? options.tableProperties() : base.getMetadata().getConfiguration());
+    metadata.put("createdTime", base == null ? now : base.getMetadata().getCreatedTime().orElse(now));
+    return metadata;
+  }
+
+  private static Map<String, Object> add(Map<String, Object> file, long now) {
+    Map<String, Object> add = new LinkedHashMap<>();
+    add.put("path", encodePath((String) file.get("path")));
+    add.put("partitionValues", file.get("partition_values"));
+    add.put("size", file.get("size"));
+    add.put("modificationTime", now);
+    add.put("dataChange", true);
+    add.put("stats", file.get("stats"));
+    return add;
+  }
+
+  private static Map<String, Object> remove(ScanFile file, long now) {
+    Map<String, Object> remove = new LinkedHashMap<>();
+    remove.put("path", file.encodedPath());
+    remove.put("deletionTimestamp", now);
+    remove.put("dataChange", true);
+    remove.put("extendedFileMetadata", true);
+    remove.put("partitionValues", file.partitionValues());
+    remove.put("size", file.size());
+    DeletionVectorDescriptor dv = file.deletionVector();
+    if (dv != null) {
+      Map<String, Object> descriptor = new LinkedHashMap<>();
+      descriptor.put("storageType", dv.getStorageType());
+      descriptor.put("pathOrInlineDv", dv.getPathOrInlineDv());
+      dv.getOffset().ifPresent(offset -> descriptor.put("offset", offset));
+      descriptor.put("sizeInBytes", dv.getSizeInBytes());
+      descriptor.put("cardinality", dv.getCardinality());
+      remove.put("deletionVector", descriptor);
+    }
+    return remove;
+  }
+
+  /** Add-action paths are relative URIs: each segment percent-encoded as a URI path. */
+  private static String encodePath(String relative) {
+    try {
+      return new URI(null, null, relative, null).getRawPath();
+    } catch (URISyntaxException e) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "data file path '" + relative + "' cannot be encoded", e);
+    }
+  }
+
+  /** A failed commit leaves its data files unreferenced; they are removed so no garbage stays behind. */
+  private void deleteQuietly(List<Map<String, Object>> written, RuntimeException failure) {
+    for (Map<String, Object> file : written) {
+      try {
+        Files.deleteIfExists(table.directory().resolve((String) file.get("path")));
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+}

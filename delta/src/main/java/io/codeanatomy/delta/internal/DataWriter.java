@@ -1,0 +1,115 @@
+package io.codeanatomy.delta.internal;
+
+import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.core.error.InvalidInputException;
+import io.codeanatomy.engine.DataFrame;
+import io.codeanatomy.engine.internal.DeltaNative;
+import io.codeanatomy.engine.internal.EngineInternals;
+import io.codeanatomy.engine.internal.StructAllocator;
+import java.io.IOException;
+import java.util.List;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The data of a write, handed to the native writer: a DataFrame (executed natively, one writer per
+ * output partition) or an Arrow stream (exported through the C Stream interface and consumed).
+ */
+public abstract sealed class DataWriter {
+  private DataWriter() {}
+
+  public static DataWriter of(DataFrame frame) {
+    return new FrameWriter(frame);
+  }
+
+  public static DataWriter of(ArrowReader reader) {
+    return new StreamWriter(reader);
+  }
+
+  /** The data's Arrow schema. */
+  public abstract Schema schema();
+
+  /** Writes the data files into the table directory; returns the native writer's JSON result. */
+  public abstract String write(Schema tableSchema, String specJson);
+
+  /** Releases the data without writing it (a write that turned out to be a no-op). */
+  public abstract void discard();
+
+  private static final class FrameWriter extends DataWriter {
+    private final DataFrame frame;
+
+    FrameWriter(DataFrame frame) {
+      this.frame = frame;
+    }
+
+    @Override
+    public Schema schema() {
+      return frame.schema();
+    }
+
+    @Override
+    public String write(Schema tableSchema, String specJson) {
+      return ArrowExports.withExportedSchema(tableSchema,
+          schemaAddress -> EngineInternals.withFrame(frame, address -> DeltaNative.writeFrame(address, schemaAddress,
+              specJson)));
+    }
+
+    @Override
+    public void discard() {
+      // The caller owns the frame.
+    }
+  }
+
+  private static final class StreamWriter extends DataWriter {
+    private final ArrowReader reader;
+
+    StreamWriter(ArrowReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public Schema schema() {
+      try {
+        return reader.getVectorSchemaRoot().getSchema();
+      } catch (IOException e) {
+        throw new InvalidInputException(ErrorCode.INVALID_ARROW_DATA,
+            "invalid Arrow data: cannot read the stream's schema: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public String write(Schema tableSchema, String specJson) {
+      BufferAllocator allocator = exportAllocator();
+      try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+        Data.exportArrayStream(allocator, reader, stream);
+        return ArrowExports.withExportedSchema(tableSchema,
+            schemaAddress -> DeltaNative.writeStream(stream.memoryAddress(), schemaAddress, specJson));
+      }
+    }
+
+    /** Arrow Java moves exported buffers' accounting to this allocator; it must own the data. */
+    private BufferAllocator exportAllocator() {
+      try {
+        List<FieldVector> vectors = reader.getVectorSchemaRoot().getFieldVectors();
+        return vectors.isEmpty() ? StructAllocator.get() : vectors.get(0).getAllocator();
+      } catch (IOException e) {
+        throw new InvalidInputException(ErrorCode.INVALID_ARROW_DATA,
+            "invalid Arrow data: cannot read the stream's schema: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void discard() {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        throw new InvalidInputException(ErrorCode.INVALID_ARROW_DATA, "cannot close the Arrow stream: "
+            + e.getMessage(), e);
+      }
+    }
+  }
+}

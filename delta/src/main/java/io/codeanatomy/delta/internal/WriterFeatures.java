@@ -1,0 +1,94 @@
+package io.codeanatomy.delta.internal;
+
+import io.codeanatomy.core.error.DeltaException;
+import io.codeanatomy.core.error.ErrorCode;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.internal.actions.Protocol;
+import io.delta.kernel.types.StructField;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The writer features this module's commit path honours. A table that needs any other feature is
+ * refused before anything is written, so no write can leave it wrong. Features whose only duty is
+ * to respect metadata the path never produces (invariants, CHECK constraints, generated and identity
+ * columns, column mapping) are refused only when the table actually uses them.
+ */
+public final class WriterFeatures {
+  /** Features whose writer rules the commit path follows (appendOnly: overwrite is refused). */
+  public static final Set<String> SUPPORTED = Set.of("appendOnly", "changeDataFeed", "deletionVectors",
+      "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "checkpointProtection");
+  private static final Set<String> SUPPORTED_WHEN_UNUSED =
+      Set.of("invariants", "checkConstraints", "generatedColumns", "identityColumns", "columnMapping");
+
+  private WriterFeatures() {}
+
+  /** Throws {@link ErrorCode#DELTA_UNSUPPORTED_FEATURE} naming what the table needs that the path cannot honour. */
+  public static void check(Snapshot snapshot, String table, boolean overwrites) {
+    Protocol protocol = snapshot.getProtocol();
+    Map<String, String> properties = snapshot.getMetadata().getConfiguration();
+    Set<String> refused = new TreeSet<>();
+    Set<String> required = protocol.supportsWriterFeatures() ? protocol.getWriterFeatures()
+        : legacyFeatures(protocol.getMinWriterVersion());
+    for (String feature : required) {
+      if (SUPPORTED.contains(feature)) {
+        continue;
+      }
+      if (!SUPPORTED_WHEN_UNUSED.contains(feature) || inUse(feature, snapshot, properties)) {
+        refused.add(feature);
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new DeltaException(ErrorCode.DELTA_UNSUPPORTED_FEATURE, "Delta table " + table + " at version "
+          + snapshot.getVersion() + " needs writer features this writer does not support: " + refused
+          + " (supported: " + new TreeSet<>(SUPPORTED) + ")", null);
+    }
+    if (overwrites && "true".equalsIgnoreCase(properties.get("delta.appendOnly"))) {
+      throw new DeltaException(ErrorCode.DELTA_UNSUPPORTED_FEATURE, "Delta table " + table + " at version "
+          + snapshot.getVersion() + " is append-only (delta.appendOnly=true); overwrite is not allowed", null);
+    }
+  }
+
+  private static Set<String> legacyFeatures(int writerVersion) {
+    Set<String> features = new TreeSet<>();
+    if (writerVersion >= 2) {
+      features.add("appendOnly");
+      features.add("invariants");
+    }
+    if (writerVersion >= 3) {
+      features.add("checkConstraints");
+    }
+    if (writerVersion >= 4) {
+      features.add("changeDataFeed");
+      features.add("generatedColumns");
+    }
+    if (writerVersion >= 5) {
+      features.add("columnMapping");
+    }
+    if (writerVersion >= 6) {
+      features.add("identityColumns");
+    }
+    return features;
+  }
+
+  private static boolean inUse(String feature, Snapshot snapshot, Map<String, String> properties) {
+    return switch (feature) {
+      case "checkConstraints" -> properties.keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."));
+      case "columnMapping" -> !"none".equalsIgnoreCase(properties.getOrDefault("delta.columnMapping.mode", "none"));
+      case "invariants" -> anyFieldHas(snapshot, "delta.invariants");
+      case "generatedColumns" -> anyFieldHas(snapshot, "delta.generationExpression");
+      case "identityColumns" -> anyFieldHas(snapshot, "delta.identity.start");
+      default -> true;
+    };
+  }
+
+  private static boolean anyFieldHas(Snapshot snapshot, String key) {
+    for (StructField field : snapshot.getSchema().fields()) {
+      if (field.getMetadata().contains(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

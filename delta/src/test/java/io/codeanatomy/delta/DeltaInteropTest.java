@@ -1,0 +1,107 @@
+package io.codeanatomy.delta;
+
+import static io.codeanatomy.delta.DeltaTestSupport.rowsSql;
+import static io.codeanatomy.delta.DeltaTestSupport.writeSql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.codeanatomy.engine.Session;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tables written here read back identically through delta-rs, and tables delta-rs writes read back
+ * identically here, at every version. delta-rs runs from {@code delta/interop/.venv} (created on
+ * first use with {@code pip install deltalake pyarrow}); skipped only when python3 is absent.
+ */
+class DeltaInteropTest {
+  private static final Path SCRIPT = Path.of("interop", "ensure_venv.sh").toAbsolutePath();
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void requirePython() {
+    boolean python;
+    try {
+      python = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      python = false;
+    }
+    Assumptions.assumeTrue(python, "python3 is not installed: the delta-rs interoperability suite cannot run");
+  }
+
+  @Test
+  void tablesWrittenHereReadBackThroughDeltaRs() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("ours").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 100), DeltaWriteOptions.append().partitionBy("p").build());
+      writeSql(session, table, rowsSql(101, 50), DeltaWriteOptions.append().build());
+      writeSql(session, table, rowsSql(1000, 10), DeltaWriteOptions.overwrite().build());
+      writeSql(session, table, rowsSql(2000, 5), DeltaWriteOptions.append().build());
+      table.checkpoint();
+    }
+    assertSameAtEveryVersion(table, 4);
+  }
+
+  @Test
+  void tablesDeltaRsWritesReadBackHere() throws Exception {
+    Path path = dir.resolve("theirs");
+    run("write", path.toString());
+    assertSameAtEveryVersion(DeltaTable.open(path.toString()), 4);
+  }
+
+  private void assertSameAtEveryVersion(DeltaTable table, int versions) throws Exception {
+    Path dump = dir.resolve("dump-" + table.directory().getFileName() + ".json");
+    run("dump", table.directory().toString(), dump.toString());
+    JsonNode theirs = new ObjectMapper().readTree(Files.readString(dump, StandardCharsets.UTF_8)).get("versions");
+    assertEquals(versions, theirs.size(), "delta-rs sees the same number of versions");
+    BufferAllocator allocator = new RootAllocator();
+    try (Session session = Session.open()) {
+      for (int version = 0; version < versions; version++) {
+        DeltaTables.register(session, "t", table, DeltaReadOptions.LATEST.at(DeltaVersionSpec.atVersion(version)));
+        JsonNode expected = theirs.get(String.valueOf(version));
+        List<String> columns = new ArrayList<>();
+        expected.get("columns").forEach(c -> columns.add(c.asText()));
+        List<List<String>> ours = new ArrayList<>();
+        for (List<Object> row : DeltaTestSupport.rows(session, "SELECT " + String.join(", ", columns) + " FROM t",
+            allocator)) {
+          ours.add(row.stream().map(String::valueOf).toList());
+        }
+        ours.sort(Comparator.comparing(Object::toString));
+        List<List<String>> rows = new ArrayList<>();
+        for (Iterator<JsonNode> it = expected.get("rows").elements(); it.hasNext(); ) {
+          List<String> row = new ArrayList<>();
+          it.next().forEach(v -> row.add(v.asText()));
+          rows.add(row);
+        }
+        rows.sort(Comparator.comparing(Object::toString));
+        assertEquals(rows, ours, "rows of version " + version);
+      }
+    }
+    DeltaTestSupport.closeChecked(allocator);
+  }
+
+  private static void run(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new AssertionError("interop script failed: " + command + "\n" + output);
+    }
+  }
+}

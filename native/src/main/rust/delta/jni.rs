@@ -1,0 +1,123 @@
+//! JNI entry points of `io.codeanatomy.engine.internal.DeltaNative`.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, StructArray};
+use datafusion::arrow::datatypes::{Schema, SchemaRef};
+use datafusion::arrow::ffi::FFI_ArrowSchema;
+use datafusion::arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
+use datafusion::prelude::DataFrame;
+use futures::StreamExt;
+use jni::objects::{JClass, JString};
+use jni::sys::{jlong, jstring};
+use jni::JNIEnv;
+
+use super::provider::PinnedDeltaTable;
+use super::writer::{self, TableWriter, WriteOptions, WrittenFile};
+use crate::error::{EngineError, EngineResult, ErrorCode};
+use crate::jni_support::{self, handle_ref, java_string, jni_call};
+use crate::runtime;
+use crate::session::session;
+
+/// Takes ownership of an `ArrowSchema` Java exported (leaving a released struct behind).
+fn import_schema(address: jlong) -> EngineResult<SchemaRef> {
+    let pointer = jni_support::address::<FFI_ArrowSchema>(address, "ArrowSchema")?;
+    // SAFETY: Java passes an exported ArrowSchema it no longer uses; replacing it with an empty
+    // one moves ownership here, and dropping `exported` releases it.
+    let exported = unsafe { std::ptr::replace(pointer, FFI_ArrowSchema::empty()) };
+    Ok(Arc::new(Schema::try_from(&exported)?))
+}
+
+/// Registers a provider over a pinned Delta file list (see [`PinnedDeltaTable::try_new`]),
+/// replacing any table of that name.
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_registerPinnedTable(
+    mut env: JNIEnv,
+    _class: JClass,
+    session_handle: jlong,
+    name: JString,
+    schema_address: jlong,
+    spec: JString,
+) {
+    jni_call(&mut env, |env| {
+        let context = session(session_handle)?;
+        let name = java_string(env, &name)?;
+        let spec = java_string(env, &spec)?;
+        let schema = import_schema(schema_address)?;
+        let table = PinnedDeltaTable::try_new(&schema, &spec)?;
+        context.deregister_table(name.as_str())?;
+        context.register_table(name.as_str(), Arc::new(table))?;
+        Ok(())
+    })
+}
+
+/// Executes the frame and writes its rows as data files of the table; every output partition of
+/// the plan is written by its own writer, in parallel. Returns the written files as JSON.
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_writeFrame(
+    mut env: JNIEnv,
+    _class: JClass,
+    frame_handle: jlong,
+    schema_address: jlong,
+    spec: JString,
+) -> jstring {
+    jni_call(&mut env, |env| {
+        let frame = unsafe { handle_ref::<DataFrame>(frame_handle) }?.clone();
+        let options = Arc::new(WriteOptions::parse(&java_string(env, &spec)?)?);
+        let target = import_schema(schema_address)?;
+        let files = runtime::block_on(write_partitions(frame, options, target))??;
+        jni_support::new_java_string(env, &writer::result_json(&files))
+    })
+}
+
+async fn write_partitions(frame: DataFrame, options: Arc<WriteOptions>, target: SchemaRef) -> EngineResult<Vec<WrittenFile>> {
+    let streams = frame.execute_stream_partitioned().await?;
+    let mut tasks = Vec::with_capacity(streams.len());
+    for (writer_id, mut stream) in streams.into_iter().enumerate() {
+        let mut table_writer = TableWriter::new(options.clone(), target.clone(), writer_id)?;
+        tasks.push(tokio::spawn(async move {
+            while let Some(batch) = stream.next().await {
+                table_writer.write(&batch?)?;
+            }
+            table_writer.finish()
+        }));
+    }
+    let mut files = Vec::new();
+    for task in futures::future::join_all(tasks).await {
+        let written = task.map_err(|e| EngineError::new(ErrorCode::Execution, format!("Delta writer task failed: {e}")))?;
+        files.extend(written?);
+    }
+    Ok(files)
+}
+
+/// Reads an Arrow C stream Java exported to its end and writes it as data files of the table.
+/// Returns the written files as JSON.
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_writeStream(
+    mut env: JNIEnv,
+    _class: JClass,
+    stream_address: jlong,
+    schema_address: jlong,
+    spec: JString,
+) -> jstring {
+    jni_call(&mut env, |env| {
+        let options = Arc::new(WriteOptions::parse(&java_string(env, &spec)?)?);
+        let target = import_schema(schema_address)?;
+        let stream = jni_support::address::<FFI_ArrowArrayStream>(stream_address, "ArrowArrayStream")?;
+        // SAFETY: Java passes an exported stream it no longer uses; `from_raw` moves it out.
+        let reader = unsafe { ArrowArrayStreamReader::from_raw(stream) }
+            .map_err(|e| EngineError::new(ErrorCode::InvalidArrowData, format!("invalid Arrow stream: {e}")))?;
+        let mut table_writer = TableWriter::new(options, target, 0)?;
+        for batch in reader {
+            let invalid = |e: datafusion::arrow::error::ArrowError| {
+                EngineError::new(ErrorCode::InvalidArrowData, format!("invalid Arrow data: {e}"))
+            };
+            let batch = batch.map_err(invalid)?;
+            // Malformed buffers (bad offsets, invalid UTF-8) would be read out of bounds below.
+            StructArray::from(batch.clone()).to_data().validate_full().map_err(invalid)?;
+            table_writer.write(&batch)?;
+        }
+        let files = table_writer.finish()?;
+        jni_support::new_java_string(env, &writer::result_json(&files))
+    })
+}

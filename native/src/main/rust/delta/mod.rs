@@ -1,0 +1,17 @@
+//! The Delta Lake data plane: the Java module `codeanatomy-delta` owns the Delta log (through Delta
+//! Kernel) and the commit protocol; this module reads and writes the Parquet data files it names.
+//!
+//! * [`provider`]: a table provider over a pinned list of data files with per-file partition
+//!   values, statistics and deletion-vector row masks.
+//! * [`writer`]: executes a DataFrame or an imported Arrow stream and writes Hive-partitioned
+//!   Parquet files, returning what the commit needs (path, size, record count, partition values,
+//!   Delta statistics).
+//! * [`spec`]: the JSON documents Java passes in and gets back.
+//!
+//! JNI entry points are those of `io.codeanatomy.engine.internal.DeltaNative` ([`jni`]).
+
+mod jni;
+mod provider;
+mod spec;
+mod stats;
+mod writer;

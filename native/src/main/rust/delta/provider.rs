@@ -1,0 +1,310 @@
+//! A table provider over exactly the data files of a pinned Delta snapshot (the file list comes
+//! from Kernel's scan planning in Java). Each file carries its partition values, its Delta
+//! statistics and, when a deletion vector applies, the rows to skip as a Parquet row selection.
+//! Filters are pushed into the Parquet scan as inexact: the scan prunes files (partition values and
+//! statistics), row groups and pages, and DataFusion re-applies the filter above it.
+
+use std::collections::HashMap;
+use std::path::Path as FsPath;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema, SchemaRef};
+use datafusion::catalog::Session;
+use datafusion::common::stats::Precision;
+use datafusion::common::{ColumnStatistics, DFSchema, ScalarValue};
+use datafusion::datasource::listing::PartitionedFile;
+use datafusion::datasource::physical_plan::parquet::ParquetRowSelection;
+use datafusion::datasource::physical_plan::{FileGroup, FileScanConfigBuilder, ParquetSource};
+use datafusion::datasource::source::DataSourceExec;
+use datafusion::datasource::table_schema::TableSchema;
+use datafusion::datasource::{TableProvider, TableType};
+use datafusion::execution::object_store::ObjectStoreUrl;
+use datafusion::logical_expr::utils::conjunction;
+use datafusion::logical_expr::{Expr, TableProviderFilterPushDown};
+use datafusion::object_store::path::Path as StorePath;
+use datafusion::parquet::arrow::arrow_reader::{RowSelection, RowSelector};
+use datafusion::physical_plan::ExecutionPlan;
+use serde_json::{Map, Value};
+
+use super::{spec, stats};
+use crate::error::{EngineError, EngineResult, ErrorCode};
+
+/// One data file of the pinned snapshot.
+struct PinnedFile {
+    /// Path relative to the table root, URL-decoded (as Kernel reports it).
+    path: String,
+    size: u64,
+    partition_values: HashMap<String, Option<String>>,
+    stats: Option<Map<String, Value>>,
+    /// Half-open ranges of row indexes a deletion vector removes, sorted and disjoint.
+    deleted: Vec<(u64, u64)>,
+}
+
+impl PinnedFile {
+    fn parse(file: &Map<String, Value>) -> EngineResult<Self> {
+        let stats = match spec::optional_string(file, "stats")? {
+            Some(text) if !text.is_empty() => Some(spec::parse(&text, "file statistics")?),
+            _ => None,
+        };
+        Ok(Self {
+            path: spec::string(file, "path")?,
+            size: spec::u64_field(file, "size")?,
+            partition_values: spec::nullable_string_map(file, "partition_values")?,
+            stats,
+            deleted: spec::ranges(file, "deleted_rows")?,
+        })
+    }
+
+    fn deleted_count(&self) -> u64 {
+        self.deleted.iter().map(|(start, end)| end - start).sum()
+    }
+
+    fn num_records(&self) -> Option<u64> {
+        self.stats.as_ref().and_then(|s| s.get("numRecords")).and_then(Value::as_u64)
+    }
+
+    /// The rows to read once the deleted ranges are skipped, over all `total` rows of the file.
+    fn row_selection(&self, total: u64) -> EngineResult<RowSelection> {
+        let mut selectors = Vec::with_capacity(self.deleted.len() * 2 + 1);
+        let mut position = 0u64;
+        for &(start, end) in &self.deleted {
+            if start < position || end > total {
+                return Err(EngineError::new(
+                    ErrorCode::InvalidArgument,
+                    format!("deletion vector of '{}' names rows outside its {total} rows or out of order", self.path),
+                ));
+            }
+            if start > position {
+                selectors.push(RowSelector::select((start - position) as usize));
+            }
+            selectors.push(RowSelector::skip((end - start) as usize));
+            position = end;
+        }
+        if total > position {
+            selectors.push(RowSelector::select((total - position) as usize));
+        }
+        Ok(RowSelection::from(selectors))
+    }
+}
+
+#[derive(Debug)]
+pub struct PinnedDeltaTable {
+    /// What SQL sees: the table's columns in table order, then the file column if asked for.
+    schema: SchemaRef,
+    /// The scan's own layout: data columns, then partition columns, then the file column.
+    table_schema: TableSchema,
+    /// For each column of `schema`, its index in the scan layout.
+    scan_index: Vec<usize>,
+    object_store_url: ObjectStoreUrl,
+    files: Vec<PartitionedFile>,
+    /// Whether filters are evaluated while decoding rows; `None` keeps the session's setting.
+    pushdown_filters: Option<bool>,
+}
+
+impl PinnedDeltaTable {
+    /// `schema` is the table's logical Arrow schema (partition columns included, in table order);
+    /// `spec_json` holds `table_root` (an absolute local directory), `partition_columns`,
+    /// optional `file_column`, optional `pushdown_filters` and `files` (`path`, `size`,
+    /// `partition_values`, `stats`, `deleted_rows`).
+    pub fn try_new(schema: &Schema, spec_json: &str) -> EngineResult<Self> {
+        let spec = spec::parse(spec_json, "Delta scan spec")?;
+        let table_root = spec::string(&spec, "table_root")?;
+        let partition_columns = spec::strings(&spec, "partition_columns")?;
+        let file_column = spec::optional_string(&spec, "file_column")?;
+        let pushdown_filters = match spec.get("pushdown_filters") {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(enabled)) => Some(*enabled),
+            Some(_) => return Err(EngineError::invalid_argument("'pushdown_filters' must be a boolean")),
+        };
+        let files = spec::objects(&spec, "files")?
+            .into_iter()
+            .map(PinnedFile::parse)
+            .collect::<EngineResult<Vec<_>>>()?;
+
+        let mut data_fields: Vec<FieldRef> = Vec::new();
+        let mut partition_fields: Vec<FieldRef> = Vec::new();
+        for name in &partition_columns {
+            let field = schema.field_with_name(name).map_err(|_| {
+                EngineError::new(ErrorCode::Schema, format!("partition column '{name}' is not in the table schema"))
+            })?;
+            partition_fields.push(Arc::new(field.clone()));
+        }
+        for field in schema.fields() {
+            if !partition_columns.contains(field.name()) {
+                data_fields.push(field.clone());
+            }
+        }
+        if let Some(name) = &file_column {
+            if schema.field_with_name(name).is_ok() {
+                return Err(EngineError::new(
+                    ErrorCode::Schema,
+                    format!("cannot add the file path column '{name}': the table already has a column of that name"),
+                ));
+            }
+            partition_fields.push(Arc::new(Field::new(name, DataType::Utf8, false)));
+        }
+        let file_schema = Arc::new(Schema::new(data_fields.clone()));
+        let table_schema = TableSchema::builder(file_schema.clone()).with_table_partition_cols(partition_fields.clone()).build();
+
+        let layout = table_schema.table_schema().clone();
+        let mut visible: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+        if let Some(name) = &file_column {
+            visible.push(Field::new(name, DataType::Utf8, false));
+        }
+        let scan_index = visible
+            .iter()
+            .map(|field| layout.index_of(field.name()).map_err(EngineError::from))
+            .collect::<EngineResult<Vec<_>>>()?;
+
+        let root = FsPath::new(&table_root);
+        if !root.is_absolute() {
+            return Err(EngineError::invalid_argument(format!("table_root '{table_root}' must be an absolute path")));
+        }
+        let partitioned = files
+            .into_iter()
+            .map(|file| {
+                partitioned_file(root, file, &file_schema, &partition_fields, &partition_columns, file_column.is_some())
+            })
+            .collect::<EngineResult<Vec<_>>>()?;
+
+        Ok(Self {
+            schema: Arc::new(Schema::new_with_metadata(visible, schema.metadata().clone())),
+            table_schema,
+            scan_index,
+            object_store_url: ObjectStoreUrl::local_filesystem(),
+            files: partitioned,
+            pushdown_filters,
+        })
+    }
+}
+
+fn partitioned_file(
+    root: &FsPath,
+    file: PinnedFile,
+    file_schema: &Schema,
+    partition_fields: &[FieldRef],
+    partition_columns: &[String],
+    with_file_column: bool,
+) -> EngineResult<PartitionedFile> {
+    let absolute = root.join(&file.path);
+    let location = StorePath::from_absolute_path(&absolute).map_err(|e| {
+        EngineError::invalid_argument(format!("data file path '{}' is not valid: {e}", absolute.display()))
+    })?;
+
+    let mut partition_values = Vec::with_capacity(partition_fields.len());
+    for (name, field) in partition_columns.iter().zip(partition_fields) {
+        let value = match file.partition_values.get(name) {
+            Some(Some(text)) => ScalarValue::try_from_string(text.clone(), field.data_type()).map_err(|e| {
+                EngineError::new(
+                    ErrorCode::Schema,
+                    format!("partition value '{text}' of column '{name}' in '{}' is not a {}: {e}", file.path, field.data_type()),
+                )
+            })?,
+            // Missing and null both mean null (Delta writes null partition values as null).
+            _ => ScalarValue::try_from(field.data_type())?,
+        };
+        partition_values.push(value);
+    }
+    if with_file_column {
+        partition_values.push(ScalarValue::Utf8(Some(file.path.clone())));
+    }
+
+    let mut statistics = stats::file_statistics(file_schema, file.stats.as_ref(), file.deleted_count(), file.size);
+    for value in &partition_values {
+        statistics.column_statistics.push(partition_statistics(value, &statistics.num_rows));
+    }
+
+    let mut partitioned = PartitionedFile::new(location.to_string(), file.size);
+    partitioned.object_meta.location = location;
+    if !file.deleted.is_empty() {
+        let total = file.num_records().ok_or_else(|| {
+            EngineError::new(
+                ErrorCode::InvalidArgument,
+                format!("data file '{}' has a deletion vector but no numRecords statistic", file.path),
+            )
+        })?;
+        partitioned = partitioned.with_extension(ParquetRowSelection::new(file.row_selection(total)?));
+    }
+    partitioned.partition_values = partition_values;
+    partitioned.statistics = Some(Arc::new(statistics));
+    Ok(partitioned)
+}
+
+/// Every row of a file holds its partition value; a null one counts as all-null rows.
+fn partition_statistics(value: &ScalarValue, rows: &Precision<usize>) -> ColumnStatistics {
+    if value.is_null() {
+        ColumnStatistics { null_count: *rows, ..ColumnStatistics::new_unknown() }
+    } else {
+        ColumnStatistics {
+            null_count: Precision::Exact(0),
+            max_value: Precision::Exact(value.clone()),
+            min_value: Precision::Exact(value.clone()),
+            distinct_count: Precision::Exact(1),
+            ..ColumnStatistics::new_unknown()
+        }
+    }
+}
+
+/// Spreads files over `groups` groups, largest first onto the lightest group, so the scan's
+/// partitions carry similar byte counts.
+fn balanced_groups(files: &[PartitionedFile], groups: usize) -> Vec<FileGroup> {
+    let groups = groups.max(1).min(files.len().max(1));
+    let mut order: Vec<&PartitionedFile> = files.iter().collect();
+    order.sort_by(|a, b| b.object_meta.size.cmp(&a.object_meta.size));
+    let mut buckets: Vec<(u64, Vec<PartitionedFile>)> = (0..groups).map(|_| (0, Vec::new())).collect();
+    for file in order {
+        if let Some(lightest) = buckets.iter_mut().min_by_key(|(bytes, _)| *bytes) {
+            lightest.0 += file.object_meta.size;
+            lightest.1.push(file.clone());
+        }
+    }
+    buckets.into_iter().filter(|(_, f)| !f.is_empty()).map(|(_, f)| FileGroup::new(f)).collect()
+}
+
+#[async_trait]
+impl TableProvider for PinnedDeltaTable {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+
+    fn table_type(&self) -> TableType {
+        TableType::Base
+    }
+
+    async fn scan(
+        &self,
+        state: &dyn Session,
+        projection: Option<&Vec<usize>>,
+        filters: &[Expr],
+        limit: Option<usize>,
+    ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
+        let mut source = ParquetSource::new(self.table_schema.clone())
+            .with_table_parquet_options(state.table_options().parquet.clone());
+        if let Some(enabled) = self.pushdown_filters {
+            source = source.with_pushdown_filters(enabled);
+        }
+        if let Some(predicate) = conjunction(filters.to_vec()) {
+            let layout = DFSchema::try_from(self.table_schema.table_schema().as_ref().clone())?;
+            source = source.with_predicate(state.create_physical_expr(predicate, &layout)?);
+        }
+        let indices = match projection {
+            Some(columns) => columns.iter().map(|i| self.scan_index[*i]).collect(),
+            None => self.scan_index.clone(),
+        };
+        let groups = balanced_groups(&self.files, state.config().target_partitions());
+        let config = FileScanConfigBuilder::new(self.object_store_url.clone(), Arc::new(source))
+            .with_file_groups(groups)
+            .with_projection_indices(Some(indices))?
+            .with_limit(limit)
+            .build();
+        Ok(DataSourceExec::from_data_source(config))
+    }
+
+    fn supports_filters_pushdown(
+        &self,
+        filters: &[&Expr],
+    ) -> datafusion::error::Result<Vec<TableProviderFilterPushDown>> {
+        Ok(vec![TableProviderFilterPushDown::Inexact; filters.len()])
+    }
+}
