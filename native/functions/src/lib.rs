@@ -54,7 +54,8 @@ pub mod snapshot;
 pub mod table;
 pub mod window;
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
+use std::sync::{Arc, RwLock};
 
 use datafusion::error::Result;
 use datafusion::execution::context::SessionContext;
@@ -93,6 +94,33 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
 /// register the functions).
 pub fn install_into_state_builder(builder: SessionStateBuilder) -> SessionStateBuilder {
     builder.with_function_factory(Some(Arc::new(CatalogFunctionFactory)))
+}
+
+/// Names of functions registered into the catalog from outside this crate (Java functions), which
+/// the snapshot lists beside the catalog's own and the `CREATE FUNCTION` ones. Shared by every
+/// clone of the session's state.
+#[derive(Debug, Default)]
+pub struct ExternalFunctions(RwLock<BTreeSet<String>>);
+
+impl ExternalFunctions {
+    fn contains(&self, name: &str) -> bool {
+        self.0.read().map(|names| names.contains(name)).unwrap_or(false)
+    }
+}
+
+/// Records `name` as a catalog function registered from outside (see [`ExternalFunctions`]).
+pub fn record_external_function(ctx: &SessionContext, name: &str) {
+    let state = ctx.state_ref();
+    let mut state = state.write();
+    let config = state.config_mut();
+    if config.get_extension::<ExternalFunctions>().is_none() {
+        config.set_extension(Arc::new(ExternalFunctions::default()));
+    }
+    if let Some(external) = config.get_extension::<ExternalFunctions>() {
+        if let Ok(mut names) = external.0.write() {
+            names.insert(name.to_string());
+        }
+    }
 }
 
 /// Snapshot of the catalog registered in `ctx` (live state).

@@ -302,7 +302,10 @@ fn table_signature(name: &str) -> Option<(Vec<Vec<&'static str>>, &'static str)>
 pub fn registry_snapshot(state: &SessionState) -> RegistrySnapshot {
     let custom = custom_udf_names();
     let ddl = factory::ddl_functions(state);
-    let recorded = |name: &str| custom.contains(name) || ddl.contains_key(name);
+    let external = state.config().get_extension::<crate::ExternalFunctions>();
+    let recorded = |name: &str| {
+        custom.contains(name) || ddl.contains_key(name) || external.as_ref().is_some_and(|e| e.contains(name))
+    };
     let mut snap = RegistrySnapshot {
         custom_udfs: custom.iter().cloned().collect(),
         ddl_functions: ddl.clone(),

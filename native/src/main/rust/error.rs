@@ -1,6 +1,9 @@
 //! Engine errors and their stable numeric codes (mirrored by `io.codeanatomy.core.error.ErrorCode`).
 
 use std::fmt;
+use std::sync::Arc;
+
+use jni::objects::GlobalRef;
 
 use datafusion::arrow::error::ArrowError;
 use datafusion::error::DataFusionError;
@@ -31,13 +34,15 @@ pub enum ErrorCode {
 pub struct EngineError {
     pub code: ErrorCode,
     pub message: String,
+    /// A Java exception that caused this error (thrown by a Java UDF), rethrown as the cause.
+    pub java_cause: Option<Arc<GlobalRef>>,
 }
 
 pub type EngineResult<T> = Result<T, EngineError>;
 
 impl EngineError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), java_cause: None }
     }
 
     pub fn invalid_argument(message: impl Into<String>) -> Self {
@@ -61,9 +66,25 @@ impl std::error::Error for EngineError {}
 /// external error) still arrives as resources-exhausted; the message keeps the whole chain.
 impl From<DataFusionError> for EngineError {
     fn from(err: DataFusionError) -> Self {
-        let code = datafusion_code(err.find_root());
-        Self::new(code, err.strip_backtrace())
+        let message = err.strip_backtrace();
+        match engine_error_in(&err) {
+            // Raised by our own code inside DataFusion (a Java UDF): keep its code and Java cause.
+            Some(inner) => Self { message, ..inner.clone() },
+            None => Self::new(datafusion_code(err.find_root()), message),
+        }
     }
+}
+
+/// The first `EngineError` in the chain of sources, wherever DataFusion or Arrow wrapped it.
+fn engine_error_in(err: &DataFusionError) -> Option<&EngineError> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(error) = current {
+        if let Some(engine) = error.downcast_ref::<EngineError>() {
+            return Some(engine);
+        }
+        current = error.source();
+    }
+    None
 }
 
 impl From<ArrowError> for EngineError {

@@ -86,13 +86,17 @@ fn throw(env: &mut JNIEnv, err: &EngineError) {
     let _ = env.throw_new("java/lang/IllegalStateException", err.message.as_str());
 }
 
-fn typed_exception<'local>(env: &mut JNIEnv<'local>, err: &EngineError) -> jni::errors::Result<JThrowable<'local>> {
+/// The typed Java exception for `err` (via `CodeAnatomyException.fromNative`), with the Java
+/// exception that caused it, if any, as its cause.
+pub fn typed_exception<'local>(env: &mut JNIEnv<'local>, err: &EngineError) -> jni::errors::Result<JThrowable<'local>> {
     let message = env.new_string(&err.message)?;
+    let null = JObject::null();
+    let cause = err.java_cause.as_ref().map_or(&null, |cause| cause.as_obj());
     let value = env.call_static_method(
         EXCEPTION_CLASS,
         "fromNative",
         FROM_NATIVE_SIGNATURE,
-        &[JValue::Int(err.code as jint), JValue::Object(&message), JValue::Object(&JObject::null())],
+        &[JValue::Int(err.code as jint), JValue::Object(&message), JValue::Object(cause)],
     )?;
     Ok(JThrowable::from(value.l()?))
 }

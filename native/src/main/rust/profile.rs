@@ -17,6 +17,8 @@ use crate::error::{EngineError, EngineResult, ErrorCode};
 use crate::runtime;
 
 const RUNTIME_KEY_PREFIX: &str = "datafusion.runtime.";
+/// The reference's default expression planner (`expr_planner_names`).
+const DOMAIN_PLANNER: &str = "codeanatomy_domain";
 
 pub fn build_context(profile_json: &str) -> EngineResult<SessionContext> {
     let profile: Value = serde_json::from_str(profile_json)
@@ -25,7 +27,7 @@ pub fn build_context(profile_json: &str) -> EngineResult<SessionContext> {
         .as_object()
         .ok_or_else(|| config_error("runtime profile must be a JSON object"))?;
 
-    let mut config = SessionConfig::new()
+    let mut config = codeanatomy_functions::session_config_with_extensions(SessionConfig::new())
         .with_information_schema(bool_field(profile, "informationSchema")?.unwrap_or(true))
         .with_create_default_catalog_and_schema(true)
         .with_default_catalog_and_schema(
@@ -62,6 +64,8 @@ pub fn build_context(profile_json: &str) -> EngineResult<SessionContext> {
         .with_default_features()
         .build();
     let context = SessionContext::new_with_state(state);
+    codeanatomy_functions::register_all(&context)?;
+    codeanatomy_functions::planner::install_expr_planners(&context, &[DOMAIN_PLANNER])?;
     // `datafusion.runtime.*` keys are not session options; DataFusion applies them through SET.
     for (key, value) in runtime_settings {
         let statement = format!("SET {key} = '{}'", value.replace('\'', "''"));

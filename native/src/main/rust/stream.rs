@@ -14,7 +14,7 @@ use datafusion::physical_plan::metrics::MetricValue;
 use datafusion::physical_plan::{ExecutionPlan, SendableRecordBatchStream};
 use futures::StreamExt;
 use jni::objects::JClass;
-use jni::sys::{jint, jlong, jstring};
+use jni::sys::{jlong, jobject};
 use jni::JNIEnv;
 use tokio_util::sync::CancellationToken;
 
@@ -163,29 +163,17 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_streamCa
     })
 }
 
-/// The error code the stream failed with, or 0.
+/// The typed exception the stream failed with (its Java cause attached), or null.
 #[no_mangle]
-pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_streamFailureCode(
+pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_streamFailure(
     mut env: JNIEnv,
     _class: JClass,
     control: jlong,
-) -> jint {
-    jni_call(&mut env, |_| {
-        let control = unsafe { handle_ref::<Arc<StreamControl>>(control)? };
-        Ok(control.failure().map_or(0, |e| e.code as jint))
-    })
-}
-
-#[no_mangle]
-pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_streamFailureMessage(
-    mut env: JNIEnv,
-    _class: JClass,
-    control: jlong,
-) -> jstring {
+) -> jobject {
     jni_call(&mut env, |env| {
         let control = unsafe { handle_ref::<Arc<StreamControl>>(control)? };
         match control.failure() {
-            Some(err) => jni_support::new_java_string(env, &err.message),
+            Some(err) => Ok(jni_support::typed_exception(env, &err)?.into_raw()),
             None => Ok(std::ptr::null_mut()),
         }
     })

@@ -1,5 +1,7 @@
 package io.codeanatomy.engine.internal;
 
+import io.codeanatomy.core.error.CodeAnatomyException;
+
 /**
  * The JNI surface of the native engine, one static method per entry point. Handles are opaque
  * addresses owned by {@link NativeHandle}s; every method throws a
@@ -74,9 +76,8 @@ public final class NativeBridge {
 
   public static native void streamCancel(long control);
 
-  public static native int streamFailureCode(long control);
-
-  public static native String streamFailureMessage(long control);
+  /** The typed exception a stream failed with, or null. */
+  public static native CodeAnatomyException streamFailure(long control);
 
   public static native long[] streamScanMetrics(long control);
 

@@ -129,10 +129,9 @@ public final class QueryStream extends ArrowReader {
   }
 
   private CodeAnatomyException translate(Exception e) {
-    int code = control.apply(address -> NativeBridge.streamFailureCode(address));
-    if (code != 0) {
-      String message = control.apply(NativeBridge::streamFailureMessage);
-      return CodeAnatomyException.fromNative(code, message, null);
+    CodeAnatomyException nativeFailure = control.apply(NativeBridge::streamFailure);
+    if (nativeFailure != null) {
+      return nativeFailure;
     }
     if (e instanceof CodeAnatomyException typed) {
       return typed;
