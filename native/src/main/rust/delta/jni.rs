@@ -6,6 +6,7 @@ use datafusion::arrow::array::{Array, StructArray};
 use datafusion::arrow::datatypes::{Schema, SchemaRef};
 use datafusion::arrow::ffi::FFI_ArrowSchema;
 use datafusion::arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
+use datafusion::logical_expr::{DdlStatement, LogicalPlan, LogicalPlanBuilder};
 use datafusion::prelude::DataFrame;
 use futures::StreamExt;
 use jni::objects::{JClass, JString};
@@ -119,5 +120,74 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_writeStre
         }
         let files = table_writer.finish()?;
         jni_support::new_java_string(env, &writer::result_json(&files))
+    })
+}
+
+/// What a registered name stands for, as JSON: `null` when the session has no such table,
+/// `{"delta": true, "table_root": …}` for a table registered by `registerPinnedTable`, and
+/// `{"delta": false}` for any other table. Lets Java tell whether a name it registered as a Delta
+/// table still is one (it may have been dropped or replaced by plain SQL since).
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_describeTable(
+    mut env: JNIEnv,
+    _class: JClass,
+    session_handle: jlong,
+    name: JString,
+) -> jstring {
+    jni_call(&mut env, |env| {
+        let context = session(session_handle)?;
+        let name = java_string(env, &name)?;
+        if !context.table_exist(name.as_str())? {
+            return Ok(std::ptr::null_mut());
+        }
+        let provider = runtime::block_on(context.table_provider(name.as_str()))??;
+        let description = match provider.downcast_ref::<PinnedDeltaTable>() {
+            Some(table) => serde_json::json!({ "delta": true, "table_root": table.table_root() }),
+            None => serde_json::json!({ "delta": false }),
+        };
+        jni_support::new_java_string(env, &description.to_string())
+    })
+}
+
+/// Plans (without running) one `CREATE EXTERNAL TABLE` statement and writes the columns it
+/// declares, with DataFusion's SQL type mapping, into the ArrowSchema Java allocated at
+/// `schema_address`. A statement without a column list yields an empty schema.
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_declaredSchema(
+    mut env: JNIEnv,
+    _class: JClass,
+    session_handle: jlong,
+    sql: JString,
+    schema_address: jlong,
+) {
+    jni_call(&mut env, |env| {
+        let context = session(session_handle)?;
+        let sql = java_string(env, &sql)?;
+        let out = jni_support::address::<FFI_ArrowSchema>(schema_address, "ArrowSchema")?;
+        let state = context.state();
+        let dialect = state.config().options().sql_parser.dialect;
+        let statement = state.sql_to_statement(&sql, &dialect)?;
+        let plan = runtime::block_on(state.statement_to_plan(statement))??;
+        let LogicalPlan::Ddl(DdlStatement::CreateExternalTable(create)) = plan else {
+            return Err(EngineError::invalid_argument("expected one CREATE EXTERNAL TABLE statement"));
+        };
+        let exported = FFI_ArrowSchema::try_from(create.schema.as_arrow())?;
+        // SAFETY: `out` is an uninitialised ArrowSchema struct allocated by Java.
+        unsafe { std::ptr::write(out, exported) };
+        Ok(())
+    })
+}
+
+/// A frame with no columns and no rows: the result of a DDL statement, as DataFusion returns it.
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_emptyFrame(
+    mut env: JNIEnv,
+    _class: JClass,
+    session_handle: jlong,
+) -> jlong {
+    jni_call(&mut env, |_| {
+        let context = session(session_handle)?;
+        let plan = LogicalPlanBuilder::empty(false).build()?;
+        Ok(jni_support::into_handle(DataFrame::new(context.state(), plan)))
     })
 }

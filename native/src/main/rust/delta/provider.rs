@@ -90,6 +90,8 @@ impl PinnedFile {
 
 #[derive(Debug)]
 pub struct PinnedDeltaTable {
+    /// The table directory, so Java can tell which Delta table a registered name stands for.
+    table_root: String,
     /// What SQL sees: the table's columns in table order, then the file column if asked for.
     schema: SchemaRef,
     /// The scan's own layout: data columns, then partition columns, then the file column.
@@ -169,6 +171,7 @@ impl PinnedDeltaTable {
             .collect::<EngineResult<Vec<_>>>()?;
 
         Ok(Self {
+            table_root,
             schema: Arc::new(Schema::new_with_metadata(visible, schema.metadata().clone())),
             table_schema,
             scan_index,
@@ -176,6 +179,12 @@ impl PinnedDeltaTable {
             files: partitioned,
             pushdown_filters,
         })
+    }
+}
+
+impl PinnedDeltaTable {
+    pub fn table_root(&self) -> &str {
+        &self.table_root
     }
 }
 

@@ -96,7 +96,9 @@ public final class SqlShell implements Callable<Integer> {
 
   /** Runs the tool with the given streams; returns the exit status. */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    CommandLine commandLine = new CommandLine(new SqlShell(in, out, err));
+    CommandLine commandLine = new CommandLine(new SqlShell(in, out, err))
+        // -c, -f, --table and --set repeat; their setters collect every occurrence in order
+        .setOverwrittenOptionsAllowed(true);
     commandLine.setOut(new java.io.PrintWriter(out, true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
     return commandLine.execute(args);

@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A Delta table at a location, with its merged storage options (§1.1). Reads go through Delta
@@ -74,6 +75,15 @@ public final class DeltaTable {
 
   public static DeltaTable forPath(String path) {
     return forPath(path, StorageOptions.empty());
+  }
+
+  /**
+   * A table that may not exist yet, with the store policy's options overlaid by {@code explicit}
+   * ({@link DeltaStorePolicy#resolve}); a remote URI fails when the policy requires local paths.
+   */
+  public static DeltaTable forPath(String path, DeltaStorePolicy policy, StorageOptions explicit) {
+    Objects.requireNonNull(policy, "policy");
+    return forPath(path, policy.resolve(path, explicit));
   }
 
   /** The caller's path or URI, as given. */
@@ -224,6 +234,21 @@ public final class DeltaTable {
   public DeltaOperationReport write(DataFrame data, DeltaWriteOptions options) {
     Objects.requireNonNull(data, "data");
     return new WriteTransaction(this, options).run(DataWriter.of(data));
+  }
+
+  /**
+   * Creates the table with {@code schema} and no rows (version 0): partition columns, table
+   * properties and commit options come from {@code options}. Fails with {@link
+   * ErrorCode#DELTA_TABLE} when a Delta table already exists at the location.
+   */
+  public DeltaOperationReport create(Schema schema, DeltaWriteOptions options) {
+    Objects.requireNonNull(schema, "schema");
+    if (exists()) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "cannot create Delta table " + uri()
+          + ": a Delta table already exists there (version " + load(DeltaVersionSpec.latest()).getVersion() + ")",
+          null);
+    }
+    return new WriteTransaction(this, options).run(DataWriter.empty(schema));
   }
 
   /** Writes a classic checkpoint for the latest version. */

@@ -60,6 +60,11 @@ final class WriteTransaction {
         return write(data);
       } catch (RuntimeException e) {
         span.fail(e);
+        try {
+          data.discard(); // an Arrow stream is the write's to close, written or not
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
         throw e;
       }
     }
@@ -80,13 +85,37 @@ final class WriteTransaction {
       }
     }
     Layout layout = layout(base, data.schema());
-    List<Map<String, Object>> written = writeFiles(data, layout, base);
-    try {
-      return commit(base, layout, written, started);
-    } catch (RuntimeException e) {
-      deleteQuietly(written, e);
-      throw e;
+    if (options.mode() == DeltaSaveMode.OVERWRITE && !options.zorderBy().isEmpty()) {
+      // §4.5.4: overwrites are laid out sorted by partition then z-order columns (lexicographically).
+      List<String> keys = new ArrayList<>();
+      for (String column : new LinkedHashSet<>(concat(layout.partitionColumns(), options.zorderBy()))) {
+        keys.add("\"" + column.replace("\"", "\"\"") + "\" ASC NULLS LAST");
+      }
+      data = data.sortedBy(keys);
     }
+    try (ReplaceWhere replace = options.replaceWhere() == null ? null
+        : ReplaceWhere.prepare(table, base, options.replaceWhere(), data)) {
+      List<Map<String, Object>> written = new ArrayList<>(writeFiles(data, layout, base));
+      long copied = 0;
+      try {
+        DataWriter kept = replace == null ? null : replace.keptRows();
+        if (kept != null) {
+          List<Map<String, Object>> rewritten = writeFiles(kept, layout, base);
+          written.addAll(rewritten);
+          copied = rewritten.stream().mapToLong(f -> ((Number) f.get("num_records")).longValue()).sum();
+        }
+        return commit(base, layout, written, replace, copied, started);
+      } catch (RuntimeException e) {
+        deleteQuietly(written, e);
+        throw e;
+      }
+    }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   /** The report for a write whose app transaction the table already holds: nothing is written. */
@@ -186,7 +215,8 @@ final class WriteTransaction {
     }
   }
 
-  private DeltaOperationReport commit(Snapshot base, Layout layout, List<Map<String, Object>> written, long started) {
+  private DeltaOperationReport commit(Snapshot base, Layout layout, List<Map<String, Object>> written,
+      ReplaceWhere replace, long copiedRows, long started) {
     long now = System.currentTimeMillis();
     List<Map<String, Object>> actions = new ArrayList<>();
     if (layout.creates()) {
@@ -204,8 +234,11 @@ final class WriteTransaction {
       actions.add(Map.of("txn", action));
     }
     Set<String> removed = new LinkedHashSet<>();
+    Set<String> read = new LinkedHashSet<>();
     if (base != null && options.mode() == DeltaSaveMode.OVERWRITE) {
-      for (ScanFile file : ScanPlanner.files(table.engine(), base, null)) {
+      List<ScanFile> active = ScanPlanner.files(table.engine(), base, null);
+      active.forEach(file -> read.add(file.encodedPath()));
+      for (ScanFile file : replace == null ? active : replace.removed()) {
         actions.add(Map.of("remove", remove(file, now)));
         removed.add(file.encodedPath());
       }
@@ -221,7 +254,11 @@ final class WriteTransaction {
     metrics.put("num_added_files", written.size());
     metrics.put("num_removed_files", removed.size());
     metrics.put("num_partitions", layout.partitionColumns().isEmpty() ? 0 : partitions.size());
-    metrics.put("num_added_rows", rows);
+    metrics.put("num_added_rows", rows - copiedRows);
+    if (replace != null) {
+      metrics.put("num_deleted_rows", replace.deletedRows());
+      metrics.put("num_copied_rows", copiedRows);
+    }
     metrics.put("execution_time_ms", (System.nanoTime() - started) / 1_000_000);
 
     Map<String, Object> info = new LinkedHashMap<>();
@@ -230,6 +267,9 @@ final class WriteTransaction {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("mode", options.mode().logName());
     parameters.put("partitionBy", Json.write(layout.partitionColumns()));
+    if (options.replaceWhere() != null) {
+      parameters.put("predicate", options.replaceWhere());
+    }
     info.put("operationParameters", parameters);
     info.put("operationMetrics", metrics);
     boolean blindAppend = options.mode() == DeltaSaveMode.APPEND && !layout.changesMetadata();
@@ -237,8 +277,9 @@ final class WriteTransaction {
     info.put("engineInfo", ENGINE_INFO);
     info.put("txnId", UUID.randomUUID().toString());
 
+    // An overwrite read the whole snapshot (a replace-where evaluated its predicate on every file).
     PendingCommit pending = new PendingCommit(info, actions, txn == null ? null : txn.appId(),
-        options.mode() == DeltaSaveMode.OVERWRITE, removed, removed);
+        options.mode() == DeltaSaveMode.OVERWRITE, read, removed);
     long readVersion = base == null ? -1 : base.getVersion();
     long version = new CommitLog(table.location()).commit(pending, readVersion,
         options.commitOptions().effectiveMaxRetries());

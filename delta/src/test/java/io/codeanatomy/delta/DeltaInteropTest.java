@@ -52,9 +52,10 @@ class DeltaInteropTest {
       writeSql(session, table, rowsSql(101, 50), DeltaWriteOptions.append().build());
       writeSql(session, table, rowsSql(1000, 10), DeltaWriteOptions.overwrite().build());
       writeSql(session, table, rowsSql(2000, 5), DeltaWriteOptions.append().build());
+      writeSql(session, table, rowsSql(2003, 4), DeltaWriteOptions.overwrite().replaceWhere("id >= 2003").build());
       table.checkpoint();
     }
-    assertSameAtEveryVersion(table, 4);
+    assertSameAtEveryVersion(table, 5);
   }
 
   @Test
@@ -62,6 +63,19 @@ class DeltaInteropTest {
     Path path = dir.resolve("theirs");
     run("write", path.toString());
     assertSameAtEveryVersion(DeltaTable.open(path.toString()), 4);
+  }
+
+  @Test
+  void sqlInsertsIntoADeltaRsTableReadBackThroughDeltaRs() throws Exception {
+    Path path = dir.resolve("theirs-sql");
+    run("write", path.toString()); // versions 0-3, with a checkpoint
+    try (Session session = Session.open()) {
+      session.execute("CREATE EXTERNAL TABLE theirs STORED AS DELTA LOCATION '" + path + "'");
+      assertEquals(1L, session.execute("INSERT INTO theirs SELECT value AS id, value % 3 AS p, concat('s', value) "
+          + "AS name FROM generate_series(3000, 3006)"), "INSERT returns one count row");
+      session.execute("INSERT OVERWRITE theirs SELECT * FROM theirs WHERE id >= 2000");
+    }
+    assertSameAtEveryVersion(DeltaTable.open(path.toString()), 6);
   }
 
   private void assertSameAtEveryVersion(DeltaTable table, int versions) throws Exception {

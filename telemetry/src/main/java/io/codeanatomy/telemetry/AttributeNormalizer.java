@@ -16,7 +16,7 @@ import java.util.Map;
  * limit; booleans and numbers pass through; bytes become hex; maps become {@code json.dumps(...,
  * sort_keys=True)} text; lists and arrays become typed OpenTelemetry arrays; anything else becomes its
  * Python-style {@code str()}. When there are more attributes than the count limit, the first ones in
- * key order are kept. See {@link io.codeanatomy.telemetry.internal.PythonText} for how Java types map
+ * key order are kept. See {@link io.codeanatomy.core.text.PythonText} for how Java types map
  * onto Python ones ({@link java.math.BigInteger} is treated as an opaque value here, since attributes
  * hold 64-bit integers). An empty key is dropped, as the SDK drops it.
  *

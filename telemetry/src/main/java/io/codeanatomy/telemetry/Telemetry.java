@@ -1,9 +1,9 @@
 package io.codeanatomy.telemetry;
 
+import io.codeanatomy.core.text.PythonText;
 import io.codeanatomy.telemetry.internal.GaugeStore;
 import io.codeanatomy.telemetry.internal.MetricEmitter;
 import io.codeanatomy.telemetry.internal.MetricEmitter.MetricSink;
-import io.codeanatomy.telemetry.internal.PythonText;
 import io.codeanatomy.telemetry.internal.ScopeMetadata;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;

@@ -1,7 +1,7 @@
 package io.codeanatomy.validation;
 
 import io.codeanatomy.core.error.ConfigurationException;
-import io.codeanatomy.core.internal.PythonText;
+import io.codeanatomy.core.text.PythonText;
 import java.util.List;
 import java.util.Objects;
 

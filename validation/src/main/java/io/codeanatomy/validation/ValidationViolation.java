@@ -1,6 +1,6 @@
 package io.codeanatomy.validation;
 
-import io.codeanatomy.core.internal.PythonText;
+import io.codeanatomy.core.text.PythonText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

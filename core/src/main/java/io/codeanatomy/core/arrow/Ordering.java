@@ -4,7 +4,7 @@ import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.error.InvalidInputException;
 import io.codeanatomy.core.fingerprint.CanonicalMsgpack;
 import io.codeanatomy.core.internal.MsgpackValues;
-import io.codeanatomy.core.internal.PythonText;
+import io.codeanatomy.core.text.PythonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.codeanatomy.core.arrow;
 
 import io.codeanatomy.core.fingerprint.Hashing;
-import io.codeanatomy.core.internal.PythonText;
-import io.codeanatomy.core.internal.Utf8Order;
+import io.codeanatomy.core.text.PythonText;
+import io.codeanatomy.core.text.Utf8Order;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;

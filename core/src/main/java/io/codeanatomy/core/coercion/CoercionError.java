@@ -2,7 +2,7 @@ package io.codeanatomy.core.coercion;
 
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.error.InvalidInputException;
-import io.codeanatomy.core.internal.PythonText;
+import io.codeanatomy.core.text.PythonText;
 
 /**
  * A value could not be coerced to the requested type. The message follows the reference:

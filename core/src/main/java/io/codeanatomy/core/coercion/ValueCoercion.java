@@ -1,7 +1,7 @@
 package io.codeanatomy.core.coercion;
 
 import io.codeanatomy.core.internal.PythonNumbers;
-import io.codeanatomy.core.internal.PythonText;
+import io.codeanatomy.core.text.PythonText;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.codeanatomy.core.internal;
 
+import io.codeanatomy.core.text.PythonText;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;

@@ -1,5 +1,7 @@
 package io.codeanatomy.core.internal;
 
+import io.codeanatomy.core.text.PythonText;
+import io.codeanatomy.core.text.Utf8Order;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.codeanatomy.core.policy;
 import io.codeanatomy.core.arrow.ArrowTypeNames;
 import io.codeanatomy.core.fingerprint.FingerprintableConfig;
 import io.codeanatomy.core.internal.PayloadMaps;
-import io.codeanatomy.core.internal.Utf8Order;
+import io.codeanatomy.core.text.Utf8Order;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.codeanatomy.core.storage;
 
-import io.codeanatomy.core.internal.PythonText;
 import io.codeanatomy.core.internal.Secrets;
+import io.codeanatomy.core.text.PythonText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,6 +2,8 @@ package io.codeanatomy.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.codeanatomy.core.text.FloatDigits;
+import io.codeanatomy.core.text.Utf8Order;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -21,4 +21,21 @@ public final class DeltaNative {
 
   /** Reads the exported Arrow stream to its end and writes it as data files; returns the files as JSON. */
   public static native String writeStream(long streamAddress, long schemaAddress, String specJson);
+
+  /**
+   * What {@code name} stands for in the session, as JSON: null when there is no such table,
+   * {@code {"delta": true, "table_root": "…"}} for a table {@link #registerPinnedTable} registered,
+   * {@code {"delta": false}} for any other table.
+   */
+  public static native String describeTable(long session, String name);
+
+  /**
+   * Plans one {@code CREATE EXTERNAL TABLE} statement without running it and writes the columns it
+   * declares into the ArrowSchema struct at {@code schemaAddress} (allocated by the caller, who
+   * imports it); no column list gives an empty schema.
+   */
+  public static native void declaredSchema(long session, String sql, long schemaAddress);
+
+  /** A new DataFrame with no columns and no rows (what DDL returns), to adopt into the session. */
+  public static native long emptyFrame(long session);
 }

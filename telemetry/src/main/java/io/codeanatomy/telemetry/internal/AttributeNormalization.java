@@ -1,6 +1,7 @@
 package io.codeanatomy.telemetry.internal;
 
-import io.codeanatomy.core.internal.Utf8Order;
+import io.codeanatomy.core.text.PythonText;
+import io.codeanatomy.core.text.Utf8Order;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

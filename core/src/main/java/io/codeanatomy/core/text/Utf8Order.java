@@ -1,4 +1,4 @@
-package io.codeanatomy.core.internal;
+package io.codeanatomy.core.text;
 
 import java.util.Comparator;
 

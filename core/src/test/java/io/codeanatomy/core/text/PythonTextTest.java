@@ -1,4 +1,4 @@
-package io.codeanatomy.telemetry.internal;
+package io.codeanatomy.core.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,7 +1,6 @@
-package io.codeanatomy.telemetry.internal;
+package io.codeanatomy.core.text;
 
-import io.codeanatomy.core.internal.FloatDigits;
-import io.codeanatomy.core.internal.Utf8Order;
+import io.codeanatomy.core.fingerprint.WireValue;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -11,31 +10,32 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
- * The text forms the reference's attribute normalisation produces with Python's {@code str()} and
- * {@code json.dumps(value, sort_keys=True, default=str)}. Hand-written because the golden vectors
- * compare these texts byte for byte and neither {@link Object#toString()} nor Jackson matches
- * Python's separators ({@code ", "}, {@code ": "}), ASCII escaping or float repr.
+ * Python's {@code str()}, {@code repr()}, {@code type(x).__name__}, {@code str.strip()} and {@code
+ * json.dumps(value, sort_keys=True, default=str)} for Java values. The reference stringifies option
+ * values, coerces to text and normalises telemetry attributes with these, and golden vectors compare
+ * the results byte for byte, so the exact spelling ({@code None}, {@code True}, {@code 1e+16}, {@code
+ * b'x'}, {@code ", "} separators, ASCII escaping) is part of the contract; neither {@link
+ * Object#toString()} nor Jackson matches it.
  *
  * <p>Java types map onto Python ones as: {@code null} → None, {@link Boolean} → bool, {@link Byte},
  * {@link Short}, {@link Integer}, {@link Long}, {@link BigInteger} → int, {@link Float}, {@link
- * Double} → float, {@link CharSequence} → str, {@code byte[]} and {@link ByteBuffer} → bytes,
- * {@link Map} → dict, {@link Set} → set, other collections and arrays → list; anything else is an
- * opaque object whose {@code str()} is {@link String#valueOf(Object)}.
+ * Double} → float, {@link CharSequence} → str, {@code byte[]} and {@link ByteBuffer} (its remaining
+ * bytes) → bytes, {@link WireValue} → its wire value (the reference's {@code Enum.value}), {@link Map}
+ * → dict, {@link Set} → set, other collections and arrays → list; anything else is an opaque object
+ * whose {@code str()} is its {@link Object#toString()}.
  */
 public final class PythonText {
   private PythonText() {}
 
-  /** Python {@code str(value)}. */
+  /** {@code str(value)}. */
   public static String str(Object value) {
-    if (value instanceof CharSequence text) {
-      return text.toString();
-    }
-    return repr(value);
+    return value instanceof CharSequence text ? text.toString() : repr(value);
   }
 
-  /** Python {@code repr(value)}; for opaque objects, {@link String#valueOf(Object)}. */
+  /** {@code repr(value)}. */
   public static String repr(Object value) {
     if (value == null) {
       return "None";
@@ -43,50 +43,80 @@ public final class PythonText {
     if (value instanceof Boolean flag) {
       return flag ? "True" : "False";
     }
-    if (isInteger(value)) {
+    if (isIntegral(value)) {
       return value.toString();
     }
     if (value instanceof Double || value instanceof Float) {
       return FloatDigits.pythonRepr(((Number) value).doubleValue());
     }
     if (value instanceof CharSequence text) {
-      return stringRepr(text.toString());
+      return quote(text.toString());
     }
     byte[] bytes = bytesOf(value);
     if (bytes != null) {
       return bytesRepr(bytes);
     }
+    if (value instanceof WireValue wire) {
+      return wire.wireValue();
+    }
     if (value instanceof Map<?, ?> map) {
-      StringBuilder out = new StringBuilder("{");
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (out.length() > 1) {
-          out.append(", ");
-        }
-        out.append(repr(entry.getKey())).append(": ").append(repr(entry.getValue()));
-      }
-      return out.append('}').toString();
+      StringJoiner joiner = new StringJoiner(", ", "{", "}");
+      map.forEach((key, item) -> joiner.add(repr(key) + ": " + repr(item)));
+      return joiner.toString();
     }
     if (value instanceof Set<?> set) {
-      return set.isEmpty() ? "set()" : joinRepr(set, '{', '}');
+      return set.isEmpty() ? "set()" : join(set, "{", "}");
     }
     List<Object> items = sequenceItems(value);
-    if (items != null) {
-      return joinRepr(items, '[', ']');
+    return items != null ? join(items, "[", "]") : value.toString();
+  }
+
+  private static String join(Collection<?> items, String open, String close) {
+    StringJoiner joiner = new StringJoiner(", ", open, close);
+    items.forEach(item -> joiner.add(repr(item)));
+    return joiner.toString();
+  }
+
+  /**
+   * {@code type(value).__name__}. Only {@link String} is named {@code str} and only {@code byte[]}
+   * {@code bytes}: core's coercion and payload code accept no other text or bytes types, so their
+   * rejection messages name the class that was actually passed.
+   */
+  public static String typeName(Object value) {
+    if (value == null) {
+      return "NoneType";
     }
-    return String.valueOf(value);
+    if (value instanceof String) {
+      return "str";
+    }
+    if (value instanceof Boolean) {
+      return "bool";
+    }
+    if (value instanceof Double || value instanceof Float) {
+      return "float";
+    }
+    if (isIntegral(value)) {
+      return "int";
+    }
+    if (value instanceof byte[]) {
+      return "bytes";
+    }
+    if (value instanceof Map) {
+      return "dict";
+    }
+    if (value instanceof Set) {
+      return "set";
+    }
+    if (value instanceof Collection || value.getClass().isArray()) {
+      return "list";
+    }
+    return value.getClass().getSimpleName();
   }
 
-  /** Python {@code json.dumps(value, sort_keys=True, default=str)}. */
-  public static String jsonDumps(Object value) {
-    StringBuilder out = new StringBuilder();
-    appendJson(out, value);
-    return out.toString();
-  }
-
-  /** True for the Java types that stand for Python {@code int}. */
-  private static boolean isInteger(Object value) {
-    return value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger;
+  /** The Java types that stand for Python {@code int}. */
+  public static boolean isIntegral(Object value) {
+    return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+        || value instanceof BigInteger;
   }
 
   /** The bytes of a {@code byte[]} or {@link ByteBuffer} (its remaining bytes), else null. */
@@ -127,53 +157,64 @@ public final class PythonText {
     return items;
   }
 
-  private static String joinRepr(Iterable<?> items, char open, char close) {
-    StringBuilder out = new StringBuilder().append(open);
-    boolean first = true;
-    for (Object item : items) {
-      if (!first) {
-        out.append(", ");
-      }
-      out.append(repr(item));
-      first = false;
+  /** {@code str.strip()}: removes Python whitespace ({@code str.isspace}) from both ends. */
+  public static String strip(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isSpace(text.charAt(start))) {
+      start++;
     }
-    return out.append(close).toString();
+    while (end > start && isSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(start, end);
   }
 
-  private static String stringRepr(String text) {
+  /** Python's {@code isspace}: Java's whitespace plus the no-break spaces and NEL. */
+  public static boolean isSpace(char ch) {
+    return Character.isWhitespace(ch) || ch == '\u0085' || ch == '\u00a0' || ch == '\u2007' || ch == '\u202f';
+  }
+
+  /** Python {@code json.dumps(value, sort_keys=True, default=str)}. */
+  public static String jsonDumps(Object value) {
+    StringBuilder out = new StringBuilder();
+    appendJson(out, value);
+    return out.toString();
+  }
+
+  private static String quote(String text) {
     char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
     StringBuilder out = new StringBuilder(text.length() + 2).append(quote);
-    text.codePoints().forEach(codePoint -> {
-      if (codePoint == quote || codePoint == '\\') {
-        out.append('\\').appendCodePoint(codePoint);
-      } else if (codePoint == '\t') {
+    text.codePoints().forEach(cp -> {
+      if (cp == quote || cp == '\\') {
+        out.append('\\').appendCodePoint(cp);
+      } else if (cp == '\t') {
         out.append("\\t");
-      } else if (codePoint == '\n') {
+      } else if (cp == '\n') {
         out.append("\\n");
-      } else if (codePoint == '\r') {
+      } else if (cp == '\r') {
         out.append("\\r");
-      } else if (isPrintable(codePoint)) {
-        out.appendCodePoint(codePoint);
-      } else if (codePoint <= 0xff) {
-        out.append(String.format("\\x%02x", codePoint));
-      } else if (codePoint <= 0xffff) {
-        out.append(String.format("\\u%04x", codePoint));
+      } else if (isPrintable(cp)) {
+        out.appendCodePoint(cp);
+      } else if (cp < 0x100) {
+        out.append(String.format("\\x%02x", cp));
+      } else if (cp < 0x10000) {
+        out.append(String.format("\\u%04x", cp));
       } else {
-        out.append(String.format("\\U%08x", codePoint));
+        out.append(String.format("\\U%08x", cp));
       }
     });
     return out.append(quote).toString();
   }
 
-  /** Python's {@code str.isprintable()} for one code point. */
-  private static boolean isPrintable(int codePoint) {
-    if (codePoint == ' ') {
+  /** Python's {@code str.isprintable} per character: not a control, format, surrogate, unassigned or separator (bar space). */
+  private static boolean isPrintable(int cp) {
+    if (cp == ' ') {
       return true;
     }
-    return switch (Character.getType(codePoint)) {
-      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-          Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-          Character.SPACE_SEPARATOR -> false;
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+          Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
       default -> true;
     };
   }
@@ -188,19 +229,19 @@ public final class PythonText {
     char quote = hasSingle && !hasDouble ? '"' : '\'';
     StringBuilder out = new StringBuilder(bytes.length + 3).append('b').append(quote);
     for (byte b : bytes) {
-      int unsigned = b & 0xff;
-      if (unsigned == quote || unsigned == '\\') {
-        out.append('\\').append((char) unsigned);
-      } else if (unsigned == '\t') {
+      int value = b & 0xff;
+      if (value == quote || value == '\\') {
+        out.append('\\').append((char) value);
+      } else if (value == '\t') {
         out.append("\\t");
-      } else if (unsigned == '\n') {
+      } else if (value == '\n') {
         out.append("\\n");
-      } else if (unsigned == '\r') {
+      } else if (value == '\r') {
         out.append("\\r");
-      } else if (unsigned >= 0x20 && unsigned < 0x7f) {
-        out.append((char) unsigned);
+      } else if (value < 0x20 || value >= 0x7f) {
+        out.append(String.format("\\x%02x", value));
       } else {
-        out.append(String.format("\\x%02x", unsigned));
+        out.append((char) value);
       }
     }
     return out.append(quote).toString();
@@ -211,7 +252,7 @@ public final class PythonText {
       out.append("null");
     } else if (value instanceof Boolean flag) {
       out.append(flag ? "true" : "false");
-    } else if (isInteger(value)) {
+    } else if (isIntegral(value)) {
       out.append(value);
     } else if (value instanceof Double || value instanceof Float) {
       out.append(jsonFloat(((Number) value).doubleValue()));
@@ -220,7 +261,7 @@ public final class PythonText {
     } else if (value instanceof Map<?, ?> map) {
       appendJsonObject(out, map);
     } else {
-      List<Object> items = value instanceof Set<?> ? null : sequenceItems(value);
+      List<Object> items = sequenceItems(value);
       if (items == null) {
         // json.dumps(default=str): sets, bytes and opaque objects are written as their str().
         appendJsonString(out, str(value));
