@@ -1,5 +1,6 @@
 package io.codeanatomy.engine;
 
+import io.codeanatomy.core.coercion.ArrowStreams;
 import io.codeanatomy.core.error.CodeAnatomyException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.error.InvalidInputException;
@@ -146,6 +147,17 @@ public final class Session implements AutoCloseable {
       Data.exportArrayStream(allocator, reader, stream);
       handle.run(session -> NativeBridge.sessionRegisterStream(session, name, stream.memoryAddress()));
     }
+  }
+
+  /**
+   * Registers Arrow data in any form {@link ArrowStreams#toReader} accepts: a {@link
+   * org.apache.arrow.vector.VectorSchemaRoot} (its current contents; the root stays yours), Arrow
+   * IPC stream or file bytes, an IPC {@link java.io.InputStream}, or a {@link java.nio.file.Path} to
+   * an IPC file. Batches cross as in {@link #registerArrow(String, ArrowReader)}; IPC input is read
+   * into {@code allocator}.
+   */
+  public void registerArrow(String name, Object data, BufferAllocator allocator) {
+    registerArrow(name, ArrowStreams.toReader(data, allocator));
   }
 
   private static void closeQuietly(ArrowReader reader, Exception primary) {
