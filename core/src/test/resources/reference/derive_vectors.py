@@ -2,7 +2,9 @@
 
 Run offline with CPython 3.11+, msgspec 0.22 and pyarrow (for the schema identity cases):
 
-    python3 derive_vectors.py > core_vectors.json
+    PYTHONHASHSEED=1 python3 derive_vectors.py > core_vectors.json
+
+(the seed only fixes the order in which set-valued inputs are listed, so reruns diff cleanly).
 
 Tests read only the JSON; Python is not needed at test time. The functions below restate the
 reference behaviour of /work/shared/spec/core_layer.md (sections 1-4) on top of the libraries the
@@ -222,10 +224,12 @@ def coercion_case(function, value, context=""):
 def main():
     for value in [None, True, False, 0, 42, -7, 3.7, -3.7, 0.0, "12", " 12 ", "+5", "-0", "007", "1_000",
                   "1__0", "_1", "1_", "\u0661\u0662", "\uff11\uff12", "1.5", "0x10", "abc", "", "   ",
-                  "9223372036854775807", "1e3", b"1", [1]]:
+                  "9223372036854775807", "1e3", b"1", [1], "-1_000", "+1_0", " 1_2_3 ", "123_456_789_012_345_678",
+                  "1_234_567_890_123_456_789", "-_1", "1_a", "1\u0661_2", "1_\u0662"]:
         coercion_case("coerce_int", value)
     for value in [None, True, 3, -2, 2.5, "1e3", " 2.5 ", "nan", "-inf", "Infinity", "-0", "1_0.5", ".5", "5.",
-                  "1e", "1e1_0", "1_.5", "abc", "", "0x1p3", "1d", b"1.0", "\u0661.5"]:
+                  "1e", "1e1_0", "1_.5", "abc", "", "0x1p3", "1d", b"1.0", "\u0661.5", "-1_000", "1_000.000_1",
+                  "1_e5", "1._5", "1e_5", "+1_0e-0_1", "_1.0", "1.0_", "1__0.5", "1_0.5\u0661", "in_f"]:
         coercion_case("coerce_float", value)
     for value in [None, True, False, 0, 1, -3, 1.0, "true", " YES ", "On", "1", "0", "off", "No", "FALSE",
                   "y", "t", "", "2", [True]]:
@@ -409,9 +413,45 @@ def fingerprint_cases(case):
             "sqlite_synchronous": None}
     fp("DiskCacheSettings.default", disk)
     fp("DiskCacheSettings.varied", {**disk, "shards": 8, "timeout_seconds": 2.5, "sqlite_synchronous": "normal"})
+    disk_profile_cases(case, disk)
     # Normalisation rules of config_fingerprint itself.
     fp("payload.builtins", {"bytes": b"\x00\x01", 1: "int key", 2.5: "float key", "set": {"b", "a"},
                             "tuple": (1, 2), "nested": {"z": 1, "a": [None, True]}})
+
+
+def disk_profile_cases(case, disk):
+    """DiskCacheProfile.fingerprint(kind) (spec 2.4 #27) over the reference's default_diskcache_profile()
+    and a varied profile; the root is fixed because the reference default depends on $HOME."""
+    from pathlib import PurePosixPath
+
+    mib = 1024 * 1024
+
+    def settings(size_limit_bytes, **changes):
+        return {**disk, "size_limit_bytes": size_limit_bytes, **changes}
+
+    def profile_fingerprint(root, base, overrides, ttls, kind):
+        return config_fingerprint({"root": str(PurePosixPath(root)), "kind": kind,
+                                   "settings": config_fingerprint(overrides.get(kind, base)),
+                                   "ttl_seconds": ttls.get(kind)})
+
+    kinds = ["plan", "extract", "schema", "repo_scan", "runtime", "queue", "index", "coordination"]
+    overrides = {
+        "plan": settings(512 * mib), "extract": settings(8 * 1024 * mib, shards=8, disk_min_file_size=512 * 1024),
+        "schema": settings(256 * mib), "repo_scan": settings(512 * mib), "runtime": settings(256 * mib),
+        "queue": settings(128 * mib, eviction_policy="none"), "index": settings(128 * mib, eviction_policy="none"),
+        "coordination": settings(64 * mib, eviction_policy="none"),
+    }
+    ttls = {"plan": None, "extract": 24 * 60 * 60, "schema": 5 * 60, "repo_scan": 30 * 60, "runtime": 24 * 60 * 60,
+            "queue": None, "index": None, "coordination": None}
+    for kind in kinds:
+        case("disk_cache_profile", "DiskCacheProfile.defaults", root="/var/cache/codeanatomy", cache_kind=kind,
+             expected=profile_fingerprint("/var/cache/codeanatomy", settings(2 * 1024 * mib), overrides, ttls, kind))
+    varied_base = settings(1 << 30, cull_limit=0, statistics=False, sqlite_journal_mode=None)
+    varied_overrides = {"schema": settings(64 * mib, eviction_policy="least-frequently-used")}
+    varied_ttls = {"schema": 2.5, "runtime": 60.0, "plan": 60}
+    for kind in ["plan", "schema", "runtime", "queue"]:
+        case("disk_cache_profile", "DiskCacheProfile.varied", root="cache/./disk//", cache_kind=kind,
+             expected=profile_fingerprint("cache/./disk//", varied_base, varied_overrides, varied_ttls, kind))
 
 
 # ---------------------------------------------------------------- metadata codec (spec section 3.3)

@@ -80,7 +80,7 @@ public final class PayloadWalker {
     } else if (value instanceof FingerprintableConfig config) {
       sink.text(config.fingerprint());
     } else if (value instanceof Path path && rules.pathAsText) {
-      sink.text(path.toString());
+      sink.text(PythonText.pathStr(path));
     } else if (value instanceof Map<?, ?> map) {
       writeMap(map);
     } else if (value instanceof Set<?> set && rules.sets != PayloadRules.SetHandling.ITERATION_ORDER) {

@@ -35,6 +35,24 @@ public final class PythonText {
     return value instanceof CharSequence text ? text.toString() : repr(value);
   }
 
+  /**
+   * {@code str(PurePosixPath(path))}: {@code .} segments and repeated or trailing separators are
+   * dropped, {@code ..} is kept (Python does not resolve it), an empty path is {@code "."}. Java's
+   * {@link java.nio.file.Path#toString()} keeps {@code .} segments, so fingerprints of paths would
+   * otherwise differ from the reference.
+   */
+  public static String pathStr(java.nio.file.Path path) {
+    String text = path.toString().replace(path.getFileSystem().getSeparator(), "/");
+    StringJoiner parts = new StringJoiner("/", text.startsWith("/") ? "/" : "", "");
+    for (String part : text.split("/")) {
+      if (!part.isEmpty() && !part.equals(".")) {
+        parts.add(part);
+      }
+    }
+    String result = parts.toString();
+    return result.isEmpty() ? "." : result;
+  }
+
   /** {@code repr(value)}. */
   public static String repr(Object value) {
     if (value == null) {

@@ -26,6 +26,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -175,5 +176,212 @@ class ArrowStreamsTest {
     InvalidInputException error = assertThrows(InvalidInputException.class,
         () -> ArrowStreams.fromBatches(new Schema(List.of(encoded)), List.of(), allocator));
     assertTrue(error.getMessage().contains("'k' is dictionary-encoded"));
+  }
+
+  // ---------------------------------------------------------------- concat_readers
+
+  private ArrowReader listReader(Schema schema, long... values) {
+    try (VectorSchemaRoot root = root(values)) {
+      ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch();
+      return new io.codeanatomy.core.internal.RecordBatchListReader(schema, List.of(batch), List.of(batch), allocator);
+    }
+  }
+
+  private static List<String> texts(ArrowReader reader) throws IOException {
+    List<String> values = new ArrayList<>();
+    while (reader.loadNextBatch()) {
+      VarCharVector column = (VarCharVector) reader.getVectorSchemaRoot().getVector("s");
+      for (int index = 0; index < reader.getVectorSchemaRoot().getRowCount(); index++) {
+        values.add(new String(column.get(index), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void concatReadersYieldsEveryBatchInOrderAndOwnsTheSources() throws IOException {
+    Schema withMetadata = new Schema(SCHEMA.getFields(), java.util.Map.of("origin", "b"));
+    try (ArrowReader reader = ArrowStreams.concatReaders(List.of(ArrowStreams.toReader(ipc(false, 1, 2), allocator),
+        listReader(withMetadata, 3), ArrowStreams.toReader(ipc(true, 4, 5), allocator)), allocator)) {
+      // Schemas differing only in metadata are equal, as with pyarrow's ==; the first one wins.
+      assertEquals(SCHEMA, reader.getVectorSchemaRoot().getSchema());
+      assertEquals(List.of("v1", "v2", "v3", "v4", "v5"), texts(reader));
+      assertTrue(reader.bytesRead() > 0);
+      assertFalse(reader.loadNextBatch());
+      assertEquals(0, reader.getVectorSchemaRoot().getRowCount());
+    }
+  }
+
+  @Test
+  void concatReadersTransfersBuffersInsteadOfCopying() throws IOException {
+    try (VectorSchemaRoot source = root(7, 8); ArrowRecordBatch batch = new VectorUnloader(source).getRecordBatch();
+        ArrowReader reader = ArrowStreams.concatReaders(
+            List.of(ArrowStreams.fromBatches(SCHEMA, List.of(batch), allocator)), allocator)) {
+      assertTrue(reader.loadNextBatch());
+      BigIntVector numbers = (BigIntVector) reader.getVectorSchemaRoot().getVector("n");
+      assertEquals(source.getVector("n").getDataBuffer().memoryAddress(), numbers.getDataBuffer().memoryAddress());
+      assertEquals(8L, numbers.get(1));
+    }
+  }
+
+  @Test
+  void concatReadersRejectsEmptyAndNullInput() {
+    InvalidInputException empty = assertThrows(InvalidInputException.class,
+        () -> ArrowStreams.concatReaders(List.of(), allocator));
+    assertEquals("concat_readers requires at least one reader.", empty.getMessage());
+    assertEquals(ErrorCode.INVALID_ARGUMENT, empty.errorCode());
+    assertEquals(empty.getMessage(), assertThrows(InvalidInputException.class,
+        () -> ArrowStreams.concatReaders(null, allocator)).getMessage());
+    assertEquals("concat_readers: reader 0 is null.", assertThrows(InvalidInputException.class,
+        () -> ArrowStreams.concatReaders(java.util.Arrays.asList((ArrowReader) null), allocator)).getMessage());
+  }
+
+  @Test
+  void concatReadersNamesBothSchemasOnMismatchAndLeavesReadersToTheCaller() throws IOException {
+    Schema other = new Schema(List.of(ArrowFields.int64Field("n", true), ArrowFields.stringField("s")));
+    try (ArrowReader first = listReader(SCHEMA, 1); ArrowReader second = listReader(other, 2)) {
+      InvalidInputException error = assertThrows(InvalidInputException.class,
+          () -> ArrowStreams.concatReaders(List.of(first, second), allocator));
+      assertTrue(error.getMessage().startsWith("RecordBatchReader schema mismatch in concat_readers"), error.getMessage());
+      assertTrue(error.getMessage().contains("reader 0 has schema " + SCHEMA), error.getMessage());
+      assertTrue(error.getMessage().contains("reader 1 has schema " + other), error.getMessage());
+      // Not closed by the failed call: still readable.
+      assertEquals(List.of(1L), drain(first));
+    }
+  }
+
+  @Test
+  void concatReadersRejectsReadersUnderAnotherRootAllocator() throws IOException {
+    try (BufferAllocator foreign = new RootAllocator()) {
+      try (ArrowReader local = listReader(SCHEMA, 1);
+          ArrowReader remote = ArrowStreams.toReader(ipc(false, 2), foreign)) {
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+            () -> ArrowStreams.concatReaders(List.of(local, remote), allocator));
+        assertTrue(error.getMessage().contains("reader 1 allocates from another root allocator"), error.getMessage());
+      }
+      assertEquals(0, foreign.getAllocatedMemory());
+    }
+  }
+
+  @Test
+  void concatReadersRejectsDictionaryEncodedFields() throws IOException {
+    Field encoded = new Field("k", new FieldType(true, ArrowType.Utf8.INSTANCE,
+        new DictionaryEncoding(0, false, new ArrowType.Int(32, true))), null);
+    try (ArrowReader reader = new io.codeanatomy.core.internal.RecordBatchListReader(
+        new Schema(List.of(encoded)), List.of(), List.of(), allocator)) {
+      InvalidInputException error = assertThrows(InvalidInputException.class,
+          () -> ArrowStreams.concatReaders(List.of(reader), allocator));
+      assertTrue(error.getMessage().contains("'k' is dictionary-encoded; concatenated readers"), error.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- coerce_table_like / ensure_table
+
+  private byte[] twoBatchStream() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (VectorSchemaRoot root = root(1, 2); ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
+      writer.start();
+      writer.writeBatch();
+      BigIntVector numbers = (BigIntVector) root.getVector("n");
+      numbers.set(0, 3);
+      root.setRowCount(1);
+      writer.writeBatch();
+      writer.end();
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void ipcInputBecomesAChunkedTable() throws IOException {
+    try (ArrowTable table = ArrowStreams.coerceTableLike(twoBatchStream(), allocator)) {
+      assertEquals(SCHEMA, table.schema());
+      assertEquals(List.of("n", "s"), table.columnNames());
+      assertEquals(3, table.numRows());
+      assertEquals(2, table.batches().size());
+      try (ArrowReader reader = table.toReader(allocator)) {
+        assertEquals(List.of(1L, 2L, 3L), drain(reader));
+      }
+      // toReader over a table, as coerce_to_recordbatch_reader does for TableLike values; readable twice.
+      try (ArrowReader reader = ArrowStreams.toReader(table, allocator)) {
+        assertEquals(List.of(1L, 2L, 3L), drain(reader));
+      }
+      assertSame(table, ArrowStreams.coerceTableLike(table, allocator));
+    }
+  }
+
+  @Test
+  void readerInputIsConsumedAndClosedWithoutCopying() throws IOException {
+    boolean[] closed = {false};
+    ByteArrayInputStream input = new ByteArrayInputStream(ipc(false, 4)) {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+    try (ArrowTable table = ArrowStreams.coerceTableLike(new ArrowStreamReader(input, allocator), allocator)) {
+      assertTrue(closed[0], "reader closed");
+      assertEquals(1, table.numRows());
+    }
+    try (VectorSchemaRoot source = root(5, 6); ArrowRecordBatch batch = new VectorUnloader(source).getRecordBatch();
+        ArrowTable table = ArrowStreams.coerceTableLike(ArrowStreams.fromBatches(SCHEMA, List.of(batch), allocator), allocator)) {
+      assertEquals(source.getVector("n").getDataBuffer().memoryAddress(),
+          table.batches().get(0).getBuffers().get(1).memoryAddress(), "data buffer shared, not copied");
+    }
+  }
+
+  @Test
+  void rootAndVectorInputsStayOwnedByTheCaller() throws IOException {
+    try (VectorSchemaRoot root = root(1, 2)) {
+      try (ArrowTable table = ArrowStreams.coerceTableLike(root, allocator); ArrowReader reader = table.toReader(allocator)) {
+        assertEquals(List.of(1L, 2L), drain(reader));
+      }
+      assertEquals(2L, ((BigIntVector) root.getVector("n")).get(1));
+      try (ArrowTable table = ArrowStreams.coerceTableLike(root.getVector("s"), allocator);
+          ArrowReader reader = table.toReader(allocator)) {
+        assertEquals(List.of(ArrowStreams.SINGLE_COLUMN_NAME), table.columnNames());
+        assertEquals(ArrowType.Utf8.INSTANCE, table.schema().getFields().get(0).getType());
+        assertTrue(reader.loadNextBatch());
+        assertEquals("v2", reader.getVectorSchemaRoot().getVector("value").getObject(1).toString());
+      }
+      assertEquals(2, root.getVector("s").getValueCount());
+    }
+  }
+
+  @Test
+  void unsupportedTableInputsAreRejectedNamingTheType() {
+    InvalidInputException error = assertThrows(InvalidInputException.class, () -> ArrowStreams.coerceTableLike("x", allocator));
+    assertEquals("Unsupported Arrow-like input of type java.lang.String; provide a Table or RecordBatchReader.",
+        error.getMessage());
+    assertTrue(assertThrows(InvalidInputException.class, () -> ArrowStreams.coerceTableLike(null, allocator))
+        .getMessage().contains("type null;"));
+    assertEquals("input must be Table/RecordBatch/RecordBatchReader, got java.lang.Integer",
+        assertThrows(InvalidInputException.class, () -> ArrowStreams.ensureTable(5, "input", allocator)).getMessage());
+    assertEquals("rows must be Table/RecordBatch/RecordBatchReader, got null",
+        assertThrows(InvalidInputException.class, () -> ArrowStreams.ensureTable(null, "rows", allocator)).getMessage());
+  }
+
+  @Test
+  void ensureTableAcceptsSupportedInputs() throws IOException {
+    try (ArrowTable table = ArrowStreams.ensureTable(ipc(true, 9), "input", allocator)) {
+      assertEquals(1, table.numRows());
+    }
+  }
+
+  @Test
+  void dictionaryEncodedTablesAreRejected() {
+    Field encoded = new Field("k", new FieldType(true, new ArrowType.Int(32, true),
+        new DictionaryEncoding(0, false, new ArrowType.Int(32, true))), null);
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(encoded)), allocator)) {
+      InvalidInputException error = assertThrows(InvalidInputException.class, () -> ArrowStreams.coerceTableLike(root, allocator));
+      assertTrue(error.getMessage().contains("'k' is dictionary-encoded; a table cannot carry dictionaries"), error.getMessage());
+    }
+  }
+
+  @Test
+  void aFailingReadReleasesTheBatchesAlreadyRead() throws IOException {
+    byte[] stream = twoBatchStream();
+    byte[] truncated = java.util.Arrays.copyOf(stream, stream.length - 20);
+    EngineIOException error = assertThrows(EngineIOException.class, () -> ArrowStreams.coerceTableLike(truncated, allocator));
+    assertEquals(ErrorCode.IO, error.errorCode());
   }
 }

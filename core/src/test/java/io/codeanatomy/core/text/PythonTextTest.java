@@ -67,4 +67,12 @@ class PythonTextTest {
     assertEquals("[]", PythonText.jsonDumps(List.of()));
     assertEquals("{}", PythonText.jsonDumps(Map.of()));
   }
+
+  @Test
+  void pathStrFollowsPurePosixPath() {
+    // Expected values printed by CPython 3.13: str(PurePosixPath(text)).
+    Map<String, String> cases = Map.of("cache/./disk//", "cache/disk", "a/../b", "a/../b", "./x", "x", ".", ".",
+        "", ".", "/", "/", "a/./b/.", "a/b", "/tmp//x/", "/tmp/x");
+    cases.forEach((text, expected) -> assertEquals(expected, PythonText.pathStr(java.nio.file.Path.of(text)), text));
+  }
 }
