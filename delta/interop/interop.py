@@ -4,6 +4,9 @@
                                         {"versions": {"<v>": {"columns": [...], "rows": [[...], ...]}}}
   interop.py write <table>             writes a table with delta-rs: a partitioned create, an append,
                                         an overwrite, an append and a checkpoint (versions 0-3).
+  interop.py mutate <table>            delta-rs deletes and updates rows of an existing table (two
+                                        more versions): DELETE WHERE id % 4 = 0, then UPDATE setting
+                                        name = concat(name, '-rs') and id = id + 10000 WHERE p = 1.
 Rows are sorted so both sides compare them as multisets; values are JSON-encoded as text.
 """
 import json
@@ -42,10 +45,17 @@ def write(path):
     DeltaTable(path).create_checkpoint()
 
 
+def mutate(path):
+    DeltaTable(path).delete("id % 4 = 0")
+    DeltaTable(path).update(updates={"name": "concat(name, '-rs')", "id": "id + 10000"}, predicate="p = 1")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "dump":
         dump(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "write":
         write(sys.argv[2])
+    elif sys.argv[1] == "mutate":
+        mutate(sys.argv[2])
     else:
         sys.exit(f"unknown command {sys.argv[1]}")

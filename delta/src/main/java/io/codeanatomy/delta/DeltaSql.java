@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.codeanatomy.core.error.ConfigurationException;
 import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
-import io.codeanatomy.core.error.NotImplementedException;
 import io.codeanatomy.core.error.PlanningException;
 import io.codeanatomy.core.storage.StorageOptions;
 import io.codeanatomy.delta.internal.Json;
@@ -49,7 +48,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       query, commits its rows (append / overwrite), re-registers {@code t} at the new version and
  *       returns one row {@code count} (BIGINT). Query columns go to the table's columns by position,
  *       or to the listed columns ({@code INSERT INTO t (b, a) …}), the others being null.
- *   <li>{@code DELETE} / {@code UPDATE} on such a table fail with {@link NotImplementedException}.
+ *   <li>{@code DELETE FROM t [WHERE …]} / {@code UPDATE t SET c = expr, … [WHERE …]} on such a table
+ *       rewrites the files holding matching rows ({@link DeltaTable#delete}, {@link
+ *       DeltaTable#update}), re-registers {@code t} at the new version and returns one row {@code
+ *       count} (BIGINT), the rows deleted or updated.
  * </ul>
  *
  * <p>Which names of a session are Delta tables is remembered per session, weakly, and checked
@@ -76,10 +78,7 @@ public final class DeltaSql implements StatementHandler {
       case CREATE_EXTERNAL_TABLE -> DELTA.equals(statement.fileType().orElse(""))
           ? Optional.of(create(session, statement)) : Optional.empty();
       case INSERT -> registered(session, statement).map(table -> insert(session, statement, table));
-      case DELETE, UPDATE -> registered(session, statement).map(table -> {
-        throw new NotImplementedException(statement.kind() + " on Delta table '" + statement.table().orElseThrow()
-            + "' (" + table.table().uri() + ") is not supported yet; only INSERT INTO and INSERT OVERWRITE are");
-      });
+      case DELETE, UPDATE -> registered(session, statement).map(table -> mutate(session, statement, table));
       default -> Optional.empty();
     };
   }
@@ -198,11 +197,7 @@ public final class DeltaSql implements StatementHandler {
   private DataFrame insert(Session session, SqlStatement statement, Registered registered) {
     String name = statement.table().orElseThrow();
     DeltaTable table = registered.table();
-    if (!registered.read().snapshot().isLatest()) {
-      throw new DeltaException(ErrorCode.DELTA_TABLE, "INSERT into Delta table '" + name + "' (" + table.uri()
-          + "): it is registered at " + registered.read().snapshot().describe() + ", and writes go to the latest "
-          + "version; register it without 'version' or 'timestamp' to write", null);
-    }
+    requireLatest("INSERT into", name, registered);
     List<String> tableColumns = table.load(DeltaVersionSpec.latest()).getSchema().fieldNames();
     List<String> targets = targetColumns(name, tableColumns, statement.columns());
     DeltaWriteOptions options = (statement.overwrite() ? DeltaWriteOptions.overwrite() : DeltaWriteOptions.append())
@@ -228,6 +223,30 @@ public final class DeltaSql implements StatementHandler {
     }
     long rows = ((Number) report.metrics().getOrDefault("num_added_rows", 0L)).longValue();
     return session.sql("SELECT CAST(" + rows + " AS BIGINT) AS count");
+  }
+
+  private DataFrame mutate(Session session, SqlStatement statement, Registered registered) {
+    String name = statement.table().orElseThrow();
+    requireLatest(statement.kind() + " on", name, registered);
+    String predicate = statement.predicate().orElse(null);
+    DeltaOperationReport report = statement.kind() == SqlStatement.Kind.DELETE
+        ? registered.table().delete(session, predicate)
+        : registered.table().update(session, predicate, statement.assignments());
+    synchronized (registered) {
+      DeltaTables.register(session, quoted(name), registered.table(), registered.read());
+    }
+    Object rows = report.metrics().getOrDefault(report.operation().equals("delete") ? "num_deleted_rows"
+        : "num_updated_rows", 0L);
+    return session.sql("SELECT CAST(" + ((Number) rows).longValue() + " AS BIGINT) AS count");
+  }
+
+  /** Writes go to the latest version, so a name pinned to an older one cannot take them. */
+  private static void requireLatest(String what, String name, Registered registered) {
+    if (!registered.read().snapshot().isLatest()) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, what + " Delta table '" + name + "' ("
+          + registered.table().uri() + "): it is registered at " + registered.read().snapshot().describe()
+          + ", and writes go to the latest version; register it without 'version' or 'timestamp' to write", null);
+    }
   }
 
   private static List<String> targetColumns(String name, List<String> tableColumns, List<String> listed) {

@@ -10,6 +10,7 @@ import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
 import io.codeanatomy.delta.internal.TableLocation;
 import io.codeanatomy.engine.DataFrame;
+import io.codeanatomy.engine.Session;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.SnapshotBuilder;
 import io.delta.kernel.TableManager;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -234,6 +236,66 @@ public final class DeltaTable {
   public DeltaOperationReport write(DataFrame data, DeltaWriteOptions options) {
     Objects.requireNonNull(data, "data");
     return new WriteTransaction(this, options).run(DataWriter.of(data));
+  }
+
+  /**
+   * Deletes the rows {@code predicate} matches (a SQL boolean over the table's columns, without
+   * subqueries; null deletes every row), copy-on-write: only the files holding matching rows are
+   * rewritten without them. The predicate runs in {@code session}, so its functions can be used.
+   * An invalid predicate is a {@link DeltaException} naming the table and version, and nothing is
+   * written. When no row matches nothing is committed ({@link DeltaOperationReport#committed()}
+   * is false).
+   */
+  public DeltaOperationReport delete(Session session, String predicate, DeltaCommitOptions commitOptions) {
+    Objects.requireNonNull(session, "session");
+    return mutate(new WriteTransaction.Mutation(session, predicate, null), commitOptions);
+  }
+
+  public DeltaOperationReport delete(Session session, String predicate) {
+    return delete(session, predicate, DeltaCommitOptions.DEFAULT);
+  }
+
+  /** {@link #delete(Session, String)} evaluated in a session of its own (built-in functions only). */
+  public DeltaOperationReport delete(String predicate) {
+    try (Session session = Session.open()) {
+      return delete(session, predicate);
+    }
+  }
+
+  /**
+   * Sets {@code assignments} (column to SQL expression over the row's old values) on the rows
+   * {@code predicate} matches (null: every row), copy-on-write like {@link #delete}. Each column
+   * must be the table's, each expression free of subqueries and of a type the column takes
+   * (numbers into numbers, text parsed into scalars, …); otherwise a {@link DeltaException} names
+   * table, version and column, and nothing is written. No assignment at all is refused too.
+   */
+  public DeltaOperationReport update(Session session, String predicate, Map<String, String> assignments,
+      DeltaCommitOptions commitOptions) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(assignments, "assignments");
+    return mutate(new WriteTransaction.Mutation(session, predicate, new LinkedHashMap<>(assignments)), commitOptions);
+  }
+
+  public DeltaOperationReport update(Session session, String predicate, Map<String, String> assignments) {
+    return update(session, predicate, assignments, DeltaCommitOptions.DEFAULT);
+  }
+
+  /** {@link #update(Session, String, Map)} evaluated in a session of its own (built-in functions only). */
+  public DeltaOperationReport update(String predicate, Map<String, String> assignments) {
+    try (Session session = Session.open()) {
+      return update(session, predicate, assignments);
+    }
+  }
+
+  private DeltaOperationReport mutate(WriteTransaction.Mutation mutation, DeltaCommitOptions commitOptions) {
+    Objects.requireNonNull(commitOptions, "commitOptions");
+    if (mutation.predicate() != null && mutation.predicate().isBlank()) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta " + mutation.operation() + " failed: table " + uri()
+          + ": the predicate is blank (pass null to change every row)", null);
+    }
+    // The rewrite commits as an overwrite of exactly the affected files (removes + adds).
+    DeltaWriteOptions options = DeltaWriteOptions.overwrite().commitOptions(commitOptions).build();
+    return new WriteTransaction(this, options, mutation).mutate();
   }
 
   /**

@@ -11,6 +11,7 @@ import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
 import io.codeanatomy.delta.internal.SchemaConversion;
 import io.codeanatomy.delta.internal.WriterFeatures;
+import io.codeanatomy.engine.Session;
 import io.codeanatomy.telemetry.Telemetry;
 import io.codeanatomy.telemetry.TelemetrySpan;
 import io.delta.kernel.Snapshot;
@@ -46,22 +47,61 @@ final class WriteTransaction {
 
   private final DeltaTable table;
   private final DeltaWriteOptions options;
+  /** A row-level DELETE or UPDATE, or null for a write. */
+  private final Mutation mutation;
 
-  WriteTransaction(DeltaTable table, DeltaWriteOptions options) {
-    this.table = table;
-    this.options = options;
+  /**
+   * A row-level change: the files holding rows {@code predicate} matches (null: every row) are
+   * rewritten, without those rows ({@code assignments} null: DELETE) or with the assigned values.
+   * It commits like an overwrite of exactly those files, through the same path as every write.
+   */
+  record Mutation(Session session, String predicate, Map<String, String> assignments) {
+    boolean deletes() {
+      return assignments == null;
+    }
+
+    String operation() {
+      return deletes() ? "delete" : "update";
+    }
+
+    RowRewrite prepare(DeltaTable table, Snapshot base) {
+      return deletes() ? RowRewrite.delete(table, base, session, predicate)
+          : RowRewrite.update(table, base, session, predicate, assignments);
+    }
   }
 
+  WriteTransaction(DeltaTable table, DeltaWriteOptions options) {
+    this(table, options, null);
+  }
+
+  WriteTransaction(DeltaTable table, DeltaWriteOptions options, Mutation mutation) {
+    this.table = table;
+    this.options = options;
+    this.mutation = mutation;
+  }
+
+  private String operation() {
+    return mutation == null ? "write" : mutation.operation();
+  }
+
+  /** Runs the mutation this transaction was made for (it writes no new data of its own). */
+  DeltaOperationReport mutate() {
+    return run(null);
+  }
+
+  /** {@code data}: the rows a write adds; null for a mutation. */
   DeltaOperationReport run(DataWriter data) {
-    Map<String, Object> attributes = Map.of("mode", options.mode().name().toLowerCase(java.util.Locale.ROOT),
-        "format", "delta");
+    Map<String, Object> attributes = Map.of("mode", mutation != null ? mutation.operation()
+        : options.mode().name().toLowerCase(java.util.Locale.ROOT), "format", "delta");
     try (TelemetrySpan span = Telemetry.global().startWriteSpan(table.uri(), attributes)) {
       try {
         return write(data);
       } catch (RuntimeException e) {
         span.fail(e);
         try {
-          data.discard(); // an Arrow stream is the write's to close, written or not
+          if (data != null) {
+            data.discard(); // an Arrow stream is the write's to close, written or not
+          }
         } catch (RuntimeException closing) {
           e.addSuppressed(closing);
         }
@@ -73,6 +113,10 @@ final class WriteTransaction {
   private DeltaOperationReport write(DataWriter data) {
     long started = System.nanoTime();
     Snapshot base = table.exists() ? table.load(DeltaVersionSpec.latest()) : null;
+    if (base == null && mutation != null) {
+      throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta " + mutation.operation() + " failed: not a Delta table: "
+          + table.uri() + " (no _delta_log)", null);
+    }
     if (base != null) {
       if (!options.gate().isEmpty()) {
         options.gate().check(table.info(base));
@@ -80,9 +124,15 @@ final class WriteTransaction {
       WriterFeatures.check(base, table.uri(), options.mode() == DeltaSaveMode.OVERWRITE);
       Optional<DeltaOperationReport> applied = alreadyApplied(base);
       if (applied.isPresent()) {
-        data.discard();
+        if (data != null) {
+          data.discard();
+        }
         return applied.get();
       }
+    }
+    if (mutation != null) {
+      // A mutation adds no rows besides the ones it rewrites, which have the table's schema.
+      data = DataWriter.empty(SchemaConversion.toArrow(base.getSchema(), false));
     }
     Layout layout = layout(base, data.schema());
     if (options.mode() == DeltaSaveMode.OVERWRITE && !options.zorderBy().isEmpty()) {
@@ -93,18 +143,27 @@ final class WriteTransaction {
       }
       data = data.sortedBy(keys);
     }
-    try (ReplaceWhere replace = options.replaceWhere() == null ? null
-        : ReplaceWhere.prepare(table, base, options.replaceWhere(), data)) {
+    long scanStarted = System.nanoTime();
+    try (RowRewrite replace = mutation != null ? mutation.prepare(table, base)
+        : options.replaceWhere() == null ? null : RowRewrite.replaceWhere(table, base, options.replaceWhere(), data)) {
+      Timings timings = new Timings(started, System.nanoTime() - scanStarted);
+      if (mutation != null && replace.removed().isEmpty()) {
+        // No row matches: no file needs rewriting, so nothing is committed and the version stays.
+        return new DeltaOperationReport(mutation.operation(), base.getVersion(), false, table.info(base),
+            mutationMetrics(0, 0, 0, 0, timings));
+      }
       List<Map<String, Object>> written = new ArrayList<>(writeFiles(data, layout, base));
-      long copied = 0;
+      long rewrittenRows = 0;
       try {
-        DataWriter kept = replace == null ? null : replace.keptRows();
+        DataWriter kept = replace == null ? null : replace.rewrittenRows();
         if (kept != null) {
+          long rewriteStarted = System.nanoTime();
           List<Map<String, Object>> rewritten = writeFiles(kept, layout, base);
+          timings.rewriteNanos = System.nanoTime() - rewriteStarted;
           written.addAll(rewritten);
-          copied = rewritten.stream().mapToLong(f -> ((Number) f.get("num_records")).longValue()).sum();
+          rewrittenRows = rewritten.stream().mapToLong(f -> ((Number) f.get("num_records")).longValue()).sum();
         }
-        return commit(base, layout, written, replace, copied, started);
+        return commit(base, layout, written, replace, rewrittenRows, timings);
       } catch (RuntimeException e) {
         deleteQuietly(written, e);
         throw e;
@@ -133,7 +192,7 @@ final class WriteTransaction {
     metrics.put("num_added_rows", 0);
     metrics.put("skipped", "app transaction " + txn.appId() + " version " + txn.version()
         + " already applied (table holds version " + applied.get() + ")");
-    return Optional.of(new DeltaOperationReport("write", base.getVersion(), false, table.info(base), metrics));
+    return Optional.of(new DeltaOperationReport(operation(), base.getVersion(), false, table.info(base), metrics));
   }
 
   /** The schema and partitioning the data is written with, and whether the commit changes metadata. */
@@ -215,8 +274,40 @@ final class WriteTransaction {
     }
   }
 
+  /** Phase durations for the metrics (§1.5): the whole operation, the scan for affected files, the rewrite. */
+  private static final class Timings {
+    final long started;
+    final long scanNanos;
+    long rewriteNanos;
+
+    Timings(long started, long scanNanos) {
+      this.started = started;
+      this.scanNanos = scanNanos;
+    }
+  }
+
+  /** delta-rs's DeleteMetrics / UpdateMetrics keys (§1.5). */
+  private Map<String, Object> mutationMetrics(int addedFiles, int removedFiles, long matchedRows, long copiedRows,
+      Timings timings) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("num_added_files", addedFiles);
+    metrics.put("num_removed_files", removedFiles);
+    metrics.put(mutation.deletes() ? "num_deleted_rows" : "num_updated_rows", matchedRows);
+    metrics.put("num_copied_rows", copiedRows);
+    metrics.put("execution_time_ms", (System.nanoTime() - timings.started) / 1_000_000);
+    metrics.put("scan_time_ms", timings.scanNanos / 1_000_000);
+    if (mutation.deletes()) {
+      metrics.put("rewrite_time_ms", timings.rewriteNanos / 1_000_000);
+    }
+    return metrics;
+  }
+
+  /**
+   * {@code rewrittenRows}: rows written again from the files a replace-where or mutation removes
+   * (for an update, the updated rows among them).
+   */
   private DeltaOperationReport commit(Snapshot base, Layout layout, List<Map<String, Object>> written,
-      ReplaceWhere replace, long copiedRows, long started) {
+      RowRewrite replace, long rewrittenRows, Timings timings) {
     long now = System.currentTimeMillis();
     List<Map<String, Object>> actions = new ArrayList<>();
     if (layout.creates()) {
@@ -250,29 +341,39 @@ final class WriteTransaction {
       rows += ((Number) file.get("num_records")).longValue();
       partitions.add(file.get("partition_values"));
     }
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("num_added_files", written.size());
-    metrics.put("num_removed_files", removed.size());
-    metrics.put("num_partitions", layout.partitionColumns().isEmpty() ? 0 : partitions.size());
-    metrics.put("num_added_rows", rows - copiedRows);
-    if (replace != null) {
-      metrics.put("num_deleted_rows", replace.deletedRows());
-      metrics.put("num_copied_rows", copiedRows);
-    }
-    metrics.put("execution_time_ms", (System.nanoTime() - started) / 1_000_000);
-
+    Map<String, Object> metrics;
+    Map<String, Object> parameters = new LinkedHashMap<>();
     Map<String, Object> info = new LinkedHashMap<>();
     options.commitOptions().metadata().forEach(info::put);
-    info.put("operation", layout.creates() ? "CREATE TABLE" : "WRITE");
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("mode", options.mode().logName());
-    parameters.put("partitionBy", Json.write(layout.partitionColumns()));
-    if (options.replaceWhere() != null) {
-      parameters.put("predicate", options.replaceWhere());
+    if (mutation != null) {
+      long matched = replace.matchedRows();
+      metrics = mutationMetrics(written.size(), removed.size(), matched,
+          mutation.deletes() ? rewrittenRows : rewrittenRows - matched, timings);
+      info.put("operation", mutation.deletes() ? "DELETE" : "UPDATE");
+      if (mutation.predicate() != null) {
+        parameters.put("predicate", mutation.predicate());
+      }
+    } else {
+      metrics = new LinkedHashMap<>();
+      metrics.put("num_added_files", written.size());
+      metrics.put("num_removed_files", removed.size());
+      metrics.put("num_partitions", layout.partitionColumns().isEmpty() ? 0 : partitions.size());
+      metrics.put("num_added_rows", rows - rewrittenRows);
+      if (replace != null) {
+        metrics.put("num_deleted_rows", replace.matchedRows());
+        metrics.put("num_copied_rows", rewrittenRows);
+      }
+      metrics.put("execution_time_ms", (System.nanoTime() - timings.started) / 1_000_000);
+      info.put("operation", layout.creates() ? "CREATE TABLE" : "WRITE");
+      parameters.put("mode", options.mode().logName());
+      parameters.put("partitionBy", Json.write(layout.partitionColumns()));
+      if (options.replaceWhere() != null) {
+        parameters.put("predicate", options.replaceWhere());
+      }
     }
     info.put("operationParameters", parameters);
     info.put("operationMetrics", metrics);
-    boolean blindAppend = options.mode() == DeltaSaveMode.APPEND && !layout.changesMetadata();
+    boolean blindAppend = mutation == null && options.mode() == DeltaSaveMode.APPEND && !layout.changesMetadata();
     info.put("isBlindAppend", blindAppend);
     info.put("engineInfo", ENGINE_INFO);
     info.put("txnId", UUID.randomUUID().toString());
@@ -288,7 +389,7 @@ final class WriteTransaction {
     if (options.commitOptions().effectiveCreateCheckpoint() && version > 0 && version % interval(after) == 0) {
       table.writeCheckpoint(after);
     }
-    return new DeltaOperationReport("write", version, true, table.info(after), metrics);
+    return new DeltaOperationReport(operation(), version, true, table.info(after), metrics);
   }
 
   private static int interval(Snapshot snapshot) {

@@ -69,7 +69,7 @@ class DeltaDeletionVectorTest {
   }
 
   /** Version 1: protocol (3, 7) with deletionVectors, the file removed and added again with a vector. */
-  private static void commitDeletionVector(DeltaTable table, DeltaAddAction file, long[] rows) throws Exception {
+  static void commitDeletionVector(DeltaTable table, DeltaAddAction file, long[] rows) throws Exception {
     RoaringBitmap bitmap = new RoaringBitmap();
     for (long row : rows) {
       bitmap.add((int) row);

@@ -78,6 +78,42 @@ class DeltaInteropTest {
     assertSameAtEveryVersion(DeltaTable.open(path.toString()), 6);
   }
 
+  @Test
+  void rowsOurDeleteAndUpdateLeaveReadBackThroughDeltaRs() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("mutated").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 60), DeltaWriteOptions.append().partitionBy("p").build());
+      writeSql(session, table, rowsSql(61, 20), DeltaWriteOptions.append().build());
+      table.delete(session, "id % 5 = 0 AND id > 30");
+      table.update(session, "p = 2 AND id < 70", java.util.Map.of("name", "concat(name, '-u')", "p", "p + 10"));
+      table.delete(session, null);
+    }
+    assertSameAtEveryVersion(table, 5);
+  }
+
+  @Test
+  void sqlDeleteAndUpdateOnADeltaRsTableReadBackThroughDeltaRs() throws Exception {
+    Path path = dir.resolve("theirs-mutated");
+    run("write", path.toString()); // versions 0-3, with a checkpoint
+    try (Session session = Session.open()) {
+      session.execute("CREATE EXTERNAL TABLE theirs STORED AS DELTA LOCATION '" + path + "'");
+      assertEquals(1L, session.execute("DELETE FROM theirs WHERE id IN (1000, 1001, 2004)"));
+      assertEquals(1L, session.execute("UPDATE theirs SET name = upper(name) WHERE p <> 1"));
+    }
+    assertSameAtEveryVersion(DeltaTable.open(path.toString()), 6);
+  }
+
+  @Test
+  void rowsDeltaRsDeletesAndUpdatesReadBackHere() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("theirs-dml").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 40), DeltaWriteOptions.append().partitionBy("p").build());
+    }
+    run("mutate", table.directory().toString());
+    assertEquals("UPDATE", table.history(1).get(0).operation());
+    assertSameAtEveryVersion(table, 3);
+  }
+
   private void assertSameAtEveryVersion(DeltaTable table, int versions) throws Exception {
     Path dump = dir.resolve("dump-" + table.directory().getFileName() + ".json");
     run("dump", table.directory().toString(), dump.toString());

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
-import io.codeanatomy.core.error.NotImplementedException;
 import io.codeanatomy.core.error.PlanningException;
 import io.codeanatomy.engine.DataFrame;
 import io.codeanatomy.engine.Session;
@@ -145,9 +144,10 @@ class DeltaSqlTest {
       PlanningException unknown = assertThrows(PlanningException.class,
           () -> session.execute("INSERT INTO t (nope) VALUES (1)"));
       assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
-      NotImplementedException delete = assertThrows(NotImplementedException.class,
-          () -> session.execute("DELETE FROM t WHERE id = 1"));
-      assertTrue(delete.getMessage().contains(table.uri()), delete.getMessage());
+      DeltaException delete = assertThrows(DeltaException.class,
+          () -> session.execute("DELETE FROM t WHERE nope = 1"));
+      assertTrue(delete.getMessage().contains(table.uri()) && delete.getMessage().contains("nope"),
+          delete.getMessage());
       assertEquals(0, table.snapshotInfo().version(), "nothing was committed");
 
       // Dropped and re-created as a plain table, the name is no longer a Delta table.
@@ -157,6 +157,45 @@ class DeltaSqlTest {
       assertEquals(1L, session.execute("INSERT INTO t VALUES (5)"));
       assertEquals(List.of(List.of(5L)), rows(session, "SELECT id FROM t", allocator));
       assertEquals(0, table.snapshotInfo().version());
+    }
+    DeltaTestSupport.closeChecked(allocator);
+  }
+
+  @Test
+  void deleteAndUpdateWithSqlAlone() {
+    BufferAllocator allocator = new RootAllocator();
+    DeltaTable table = DeltaTable.forPath(dir.resolve("m").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 12), DeltaWriteOptions.append().partitionBy("p").build()); // version 0
+      session.execute("CREATE EXTERNAL TABLE m STORED AS DELTA LOCATION '" + table.uri() + "'");
+      session.execute("CREATE EXTERNAL TABLE m_v0 STORED AS DELTA LOCATION '" + table.uri()
+          + "' OPTIONS ('version' '0')");
+
+      assertEquals(List.of(List.of(3L)), rows(session, "DELETE FROM m WHERE id > 9", allocator));
+      assertEquals("DELETE", table.history(1).get(0).operation());
+      assertEquals(List.of(List.of(9L, 45L)), rows(session, "SELECT count(*), sum(id) FROM m", allocator),
+          "the delete (version 1) is visible without registering the table again");
+
+      assertEquals(List.of(List.of(2L)),
+          rows(session, "UPDATE m SET name = concat(name, '!'), id = id + 100 WHERE p = 1 AND id < 5", allocator));
+      assertEquals(2, table.snapshotInfo().version());
+      assertEquals("UPDATE", table.history(1).get(0).operation());
+      assertEquals(List.of(List.of(101L, "n1!"), List.of(104L, "n4!"), List.of(7L, "n7")),
+          rows(session, "SELECT id, name FROM m WHERE p = 1 ORDER BY name", allocator));
+      assertEquals(List.of(List.of(9L)), rows(session, "UPDATE m SET name = 'all'", allocator));
+      assertEquals(List.of(List.of(12L, 78L)), rows(session, "SELECT count(*), sum(id) FROM m_v0", allocator),
+          "the registration pinned to version 0 still shows the old rows");
+
+      DeltaException pinned = assertThrows(DeltaException.class, () -> session.execute("DELETE FROM m_v0"));
+      assertTrue(pinned.getMessage().contains("version 0"), pinned.getMessage());
+      DeltaException unknown = assertThrows(DeltaException.class,
+          () -> session.execute("UPDATE m SET nope = 1 WHERE id = 1"));
+      assertTrue(unknown.getMessage().contains("nope") && unknown.getMessage().contains("version 3"),
+          unknown.getMessage());
+      assertEquals(List.of(List.of(0L)), rows(session, "DELETE FROM m WHERE id < 0", allocator));
+      assertEquals(List.of(List.of(9L)), rows(session, "DELETE FROM m", allocator));
+      assertEquals(0L, count(session, "SELECT count(*) FROM m", allocator));
+      assertEquals(4, table.snapshotInfo().version());
     }
     DeltaTestSupport.closeChecked(allocator);
   }
