@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow::array::{Array, ArrayRef, Int64Builder, StringBuilder};
+use arrow::array::{Array, ArrayRef, Int64Array, StringArray, StringBuilder};
 use arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{Result, ScalarValue};
 use datafusion::logical_expr::simplify::{ExprSimplifyResult, SimplifyContext};
@@ -46,87 +46,68 @@ fn semantic_metadata(prefix: Option<&ScalarValue>) -> HashMap<String, String> {
 
 // ------------------------------------------------------------------------------------------------
 
-/// `stable_hash64(value)` → Int64 (alias `hash64`).
+/// The two single-value hashes, which differ only in digest width and output type.
+#[derive(Debug, PartialEq, Eq, Hash, Clone, Copy)]
+enum HashWidth {
+    /// `stable_hash64(value)` → Int64 (alias `hash64`).
+    Bits64,
+    /// `stable_hash128(value)` → Utf8, 32 hex chars (alias `hash128`).
+    Bits128,
+}
+
+/// `stable_hash64` / `stable_hash128` of one string.
 #[derive(Debug, PartialEq, Eq, Hash)]
-pub struct StableHash64 {
+pub struct StableHash {
+    width: HashWidth,
     signature: Signature,
 }
 
 /// Builds `stable_hash64`.
 pub fn stable_hash64() -> ScalarUDF {
-    ScalarUDF::new_from_impl(StableHash64 {
-        signature: string_signature(1, &["value"]),
-    })
-}
-
-impl ScalarUDFImpl for StableHash64 {
-    fn name(&self) -> &str {
-        "stable_hash64"
-    }
-    fn signature(&self) -> &Signature {
-        &self.signature
-    }
-    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Int64)
-    }
-    fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
-        Ok(field_any_nullable(self.name(), DataType::Int64, args.arg_fields))
-    }
-    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let rows = Rows::from_args(&args)?;
-        require_strings(self.name(), &rows, &["string"])?;
-        let a = rows.first(self.name())?;
-        let mut b = Int64Builder::with_capacity(rows.len);
-        for i in 0..rows.len {
-            b.append_option(str_at(a.as_ref(), i).map(hash64));
-        }
-        rows.finish(Arc::new(b.finish()))
-    }
-    fn simplify(&self, args: Vec<Expr>, info: &SimplifyContext) -> Result<ExprSimplifyResult> {
-        fold_literals(self, args, info)
-    }
-    fn documentation(&self) -> Option<&Documentation> {
-        docs::get(self.name())
-    }
-}
-
-// ------------------------------------------------------------------------------------------------
-
-/// `stable_hash128(value)` → Utf8, 32 hex chars (alias `hash128`).
-#[derive(Debug, PartialEq, Eq, Hash)]
-pub struct StableHash128 {
-    signature: Signature,
+    stable_hash(HashWidth::Bits64)
 }
 
 /// Builds `stable_hash128`.
 pub fn stable_hash128() -> ScalarUDF {
-    ScalarUDF::new_from_impl(StableHash128 {
+    stable_hash(HashWidth::Bits128)
+}
+
+fn stable_hash(width: HashWidth) -> ScalarUDF {
+    ScalarUDF::new_from_impl(StableHash {
+        width,
         signature: string_signature(1, &["value"]),
     })
 }
 
-impl ScalarUDFImpl for StableHash128 {
+impl ScalarUDFImpl for StableHash {
     fn name(&self) -> &str {
-        "stable_hash128"
+        match self.width {
+            HashWidth::Bits64 => "stable_hash64",
+            HashWidth::Bits128 => "stable_hash128",
+        }
     }
     fn signature(&self) -> &Signature {
         &self.signature
     }
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Utf8)
+        Ok(match self.width {
+            HashWidth::Bits64 => DataType::Int64,
+            HashWidth::Bits128 => DataType::Utf8,
+        })
     }
     fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
-        Ok(field_any_nullable(self.name(), DataType::Utf8, args.arg_fields))
+        Ok(field_any_nullable(self.name(), self.return_type(&[])?, args.arg_fields))
     }
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let rows = Rows::from_args(&args)?;
         require_strings(self.name(), &rows, &["string"])?;
         let a = rows.first(self.name())?;
-        let mut b = StringBuilder::with_capacity(rows.len, rows.len * 32);
-        for i in 0..rows.len {
-            b.append_option(str_at(a.as_ref(), i).map(hash128));
-        }
-        rows.finish(Arc::new(b.finish()))
+        let values = (0..rows.len).map(|i| str_at(a.as_ref(), i));
+        let hashed: ArrayRef = match self.width {
+            HashWidth::Bits64 => Arc::new(values.map(|v| v.map(hash64)).collect::<Int64Array>()),
+            HashWidth::Bits128 => Arc::new(values.map(|v| v.map(hash128)).collect::<StringArray>()),
+        };
+        rows.finish(hashed)
     }
     fn simplify(&self, args: Vec<Expr>, info: &SimplifyContext) -> Result<ExprSimplifyResult> {
         fold_literals(self, args, info)
