@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow::array::{Array, ArrayRef, Int64Array, StringArray, StringBuilder};
+use arrow::array::{Array, ArrayRef, StringBuilder};
 use arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{Result, ScalarValue};
 use datafusion::logical_expr::simplify::{ExprSimplifyResult, SimplifyContext};
@@ -102,10 +102,9 @@ impl ScalarUDFImpl for StableHash {
         let rows = Rows::from_args(&args)?;
         require_strings(self.name(), &rows, &["string"])?;
         let a = rows.first(self.name())?;
-        let values = (0..rows.len).map(|i| str_at(a.as_ref(), i));
         let hashed: ArrayRef = match self.width {
-            HashWidth::Bits64 => Arc::new(values.map(|v| v.map(hash64)).collect::<Int64Array>()),
-            HashWidth::Bits128 => Arc::new(values.map(|v| v.map(hash128)).collect::<StringArray>()),
+            HashWidth::Bits64 => Arc::new(hash64_array(a.as_ref())),
+            HashWidth::Bits128 => Arc::new(hash128_array(a.as_ref())),
         };
         rows.finish(hashed)
     }
