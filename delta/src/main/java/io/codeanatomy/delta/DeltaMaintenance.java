@@ -451,10 +451,7 @@ public final class DeltaMaintenance {
     Objects.requireNonNull(properties, "properties");
     Objects.requireNonNull(commitOptions, "commitOptions");
     String failure = "Delta set-properties failed";
-    if (properties.isEmpty()) {
-      throw new DeltaException(ErrorCode.DELTA_MAINTENANCE, failure + ": Delta property update requires at least "
-          + "one key/value pair. (table " + table.uri() + ")", null);
-    }
+    requireSome(properties.isEmpty(), failure, "Delta property update requires at least one key/value pair.");
     Snapshot base = start(failure, true);
     Map<String, String> normalized;
     Metadata metadata;
@@ -487,10 +484,7 @@ public final class DeltaMaintenance {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(commitOptions, "commitOptions");
     String failure = "Delta unset-properties failed";
-    if (keys.isEmpty()) {
-      throw new DeltaException(ErrorCode.DELTA_MAINTENANCE, failure + ": give at least one property key (table "
-          + table.uri() + ")", null);
-    }
+    requireSome(keys.isEmpty(), failure, "Delta property removal requires at least one key.");
     Snapshot base = start(failure, true);
     Set<String> absent = new TreeSet<>(keys);
     absent.removeAll(base.getMetadata().getConfiguration().keySet());
@@ -520,10 +514,7 @@ public final class DeltaMaintenance {
     Objects.requireNonNull(features, "features");
     Objects.requireNonNull(commitOptions, "commitOptions");
     String failure = "Delta add-features failed";
-    if (features.isEmpty()) {
-      throw new DeltaException(ErrorCode.DELTA_MAINTENANCE, failure + ": Delta add-features requires at least one "
-          + "feature name. (table " + table.uri() + ")", null);
-    }
+    requireSome(features.isEmpty(), failure, "Delta add-features requires at least one feature name.");
     List<TableFeature> kernelFeatures = new ArrayList<>();
     for (String name : features) {
       if (!ADDABLE_FEATURES.contains(name)) {
@@ -619,6 +610,13 @@ public final class DeltaMaintenance {
 
   public DeltaFeatureChange disable(DeltaTableFeature feature) {
     return disable(feature, DeltaCommitOptions.DEFAULT);
+  }
+
+  private void requireSome(boolean empty, String failure, String message) {
+    if (empty) {
+      throw new DeltaException(ErrorCode.DELTA_MAINTENANCE, failure + ": " + message + " (table " + table.uri() + ")",
+          null);
+    }
   }
 
   /** Refuses a protocol and metadata this module's writer could not write afterwards. */

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.delta.internal.CommitLog;
-import io.codeanatomy.engine.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,34 +21,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Optimize, restore, properties, features, checkpoints, log cleanup and the maintenance policy. */
-class DeltaMaintenanceTest {
+class DeltaMaintenanceTest extends SessionTestBase {
   private static final long DAY = 24 * 3_600_000L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private BufferAllocator allocator;
-  private Session session;
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-    session = Session.open();
-  }
-
-  @AfterEach
-  void close() {
-    session.close();
-    DeltaTestSupport.closeChecked(allocator);
-  }
-
   /** Five appends into three partitions: fifteen small files, ids 1..50. */
   private DeltaTable smallFiles(String name) {
     DeltaTable table = DeltaTable.forPath(dir.resolve(name).toString());
@@ -57,11 +37,6 @@ class DeltaMaintenanceTest {
       writeSql(session, table, rowsSql(1 + i * 10L, 10), DeltaWriteOptions.append().partitionBy("p").build());
     }
     return table;
-  }
-
-  private List<List<Object>> rowsAt(DeltaTable table, long version) {
-    DeltaTables.register(session, "snap", table, DeltaReadOptions.LATEST.at(DeltaVersionSpec.atVersion(version)));
-    return rows(session, "SELECT id, p, name FROM snap ORDER BY id", allocator);
   }
 
   private List<List<Object>> latestRows(DeltaTable table) {
