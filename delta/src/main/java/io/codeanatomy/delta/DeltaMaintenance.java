@@ -111,7 +111,6 @@ public final class DeltaMaintenance {
   public DeltaOperationReport optimize(Session session, DeltaOptimizeOptions options) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(options, "options");
-    long started = System.nanoTime();
     Snapshot base = start("Delta optimize failed", true);
     long target = options.targetSize() != null ? options.targetSize() : tableTargetSize(base);
     List<String> partitions = base.getPartitionColumnNames();
@@ -138,7 +137,6 @@ public final class DeltaMaintenance {
     Map<String, Object> metrics = new LinkedHashMap<>();
     if (rewrite.isEmpty()) {
       optimizeMetrics(metrics, List.of(), sizes(List.of()), 0, 0, files.size());
-      metrics.put("execution_time_ms", (System.nanoTime() - started) / 1_000_000);
       return new DeltaOperationReport("optimize", base.getVersion(), false, table.info(base), metrics);
     }
 
@@ -159,7 +157,6 @@ public final class DeltaMaintenance {
         commit.action(FileActions.add(file, now, false));
       }
       optimizeMetrics(metrics, written, sizes(rewrite), partitionsOptimized, bins, files.size());
-      metrics.put("execution_time_ms", (System.nanoTime() - started) / 1_000_000);
       Snapshot after = commit.metrics(metrics).reads(removed, removed).commit();
       return new DeltaOperationReport("optimize", after.getVersion(), true, table.info(after), metrics);
     } catch (RuntimeException e) {
@@ -379,6 +376,10 @@ public final class DeltaMaintenance {
         .map(Map.Entry::getValue).toList();
     List<ScanFile> adds = wanted.entrySet().stream().filter(e -> !current.containsKey(e.getKey()))
         .map(Map.Entry::getValue).toList();
+    if (!removes.isEmpty()) {
+      // Removing data is what an append-only table forbids (delta.appendOnly=true).
+      WriterFeatures.check(base, table.uri(), true);
+    }
     List<String> missing = new ArrayList<>();
     for (ScanFile file : adds) {
       if (!VacuumPlan.referencedFiles(table, file).stream().allMatch(java.nio.file.Files::isRegularFile)) {
@@ -645,6 +646,13 @@ public final class DeltaMaintenance {
    */
   public DeltaOperationReport cleanupMetadata() {
     Snapshot base = start("Delta metadata cleanup failed", false);
+    if (base.getProtocol().supportsWriterFeatures()
+        && base.getProtocol().getWriterFeatures().contains("checkpointProtection")) {
+      // The feature bounds which commits and checkpoints may be cleaned; Kernel's cleanup does not honour it.
+      throw new DeltaException(ErrorCode.DELTA_UNSUPPORTED_FEATURE, "Delta metadata cleanup failed: table "
+          + table.uri() + " at version " + base.getVersion() + " has the checkpointProtection writer feature, "
+          + "which this log cleanup does not honour; the log is left as it is", null);
+    }
     long retention = TableConfig.LOG_RETENTION.fromMetadata(base.getMetadata());
     long deleted;
     try {

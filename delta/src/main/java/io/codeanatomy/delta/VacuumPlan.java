@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * files and their deletion vectors), minus every file a retained version needs. The retained
  * versions are the latest and every older one the table was still at after the cutoff; they need
  * the files active at the oldest of them plus every file a later commit added. A file re-added
- * after its removal (by a restore) is therefore kept however old its removal is.
+ * after its removal (by a restore) is therefore kept however old its removal is. Removes are read
+ * from the commit files in the log; those whose commits a log cleanup already deleted are not
+ * seen, so their files stay (never the unsafe direction).
  */
 final class VacuumPlan {
   private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");

@@ -17,7 +17,6 @@ import io.codeanatomy.delta.internal.CommitLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -215,6 +214,11 @@ class DeltaMaintenanceTest extends SessionTestBase {
         .getMessage().contains("Version to restore 1 should be less than last available version 1"));
     deltaError(ErrorCode.DELTA_VERSION_NOT_FOUND, () -> maintenance.restore(DeltaVersionSpec.atVersion(7)));
 
+    DeltaMaintenance.of(table).setProperties(Map.of("delta.appendOnly", "true"));
+    assertTrue(deltaError(ErrorCode.DELTA_UNSUPPORTED_FEATURE, () -> maintenance.restore(
+        DeltaVersionSpec.atVersion(0))).getMessage().contains("append-only"));
+    DeltaMaintenance.of(table).setProperties(Map.of("delta.appendOnly", "false"));
+
     DeltaMaintenance.of(table, () -> System.currentTimeMillis() + 8 * DAY)
         .vacuum(DeltaVacuumOptions.builder().dryRun(false).build());
     long version = table.snapshotInfo().version();
@@ -343,13 +347,30 @@ class DeltaMaintenanceTest extends SessionTestBase {
         .cleanupMetadata();
     assertEquals("cleanup_metadata", report.operation());
     assertEquals(Map.of("deleted_logs", 4L), report.metrics(), "commits 0-3, before the checkpoint at 4");
-    try (Stream<Path> log = Files.list(table.directory().resolve("_delta_log"))) {
-      List<String> names = log.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-          .sorted(Comparator.naturalOrder()).toList();
-      assertEquals(List.of(CommitLog.commitFileName(4), CommitLog.commitFileName(5)), names);
-    }
+    assertEquals(List.of(CommitLog.commitFileName(4), CommitLog.commitFileName(5)), logFiles(table));
     assertEquals(latest, latestRows(table));
     assertEquals(50, rowsAt(table, 4).size(), "the checkpointed version stays readable");
+  }
+
+  @Test
+  void cleanupIsRefusedOnATableWithCheckpointProtection() throws Exception {
+    DeltaTable table = smallFiles("protected");
+    io.delta.kernel.Snapshot base = table.load(DeltaVersionSpec.latest());
+    new MaintenanceCommit(table, base, DeltaCommitOptions.DEFAULT, "UPGRADE PROTOCOL")
+        .action(MaintenanceCommit.protocolAction(new io.delta.kernel.internal.actions.Protocol(1, 7, java.util.Set.of(),
+            java.util.Set.of("appendOnly", "invariants", "checkpointProtection"))))
+        .commit();
+    DeltaMaintenance.of(table).createCheckpoint();
+    long commits = logFiles(table).size();
+    assertTrue(deltaError(ErrorCode.DELTA_UNSUPPORTED_FEATURE, () -> DeltaMaintenance.of(table,
+        () -> System.currentTimeMillis() + 31 * DAY).cleanupMetadata()).getMessage().contains("checkpointProtection"));
+    assertEquals(commits, logFiles(table).size(), "no log file was deleted");
+  }
+
+  private static List<String> logFiles(DeltaTable table) throws java.io.IOException {
+    try (Stream<Path> log = Files.list(table.directory().resolve("_delta_log"))) {
+      return log.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+    }
   }
 
   @Test
