@@ -353,6 +353,18 @@ class DeltaMaintenanceTest extends SessionTestBase {
   }
 
   @Test
+  void checkpointsTheVersionAsked() {
+    DeltaTable table = smallFiles("checkpoint");
+    DeltaOperationReport report = DeltaMaintenance.of(table).createCheckpoint(DeltaVersionSpec.atVersion(2));
+    assertEquals("create_checkpoint", report.operation());
+    assertEquals(2, report.version());
+    assertEquals(Map.of("checkpoint", "created"), report.metrics());
+    assertTrue(Files.exists(table.directory().resolve("_delta_log/00000000000000000002.checkpoint.parquet")));
+    assertEquals(4, DeltaMaintenance.of(table).createCheckpoint().version());
+    assertEquals(50, latestRows(table).size());
+  }
+
+  @Test
   void cleanupIsRefusedOnATableWithCheckpointProtection() throws Exception {
     DeltaTable table = smallFiles("protected");
     io.delta.kernel.Snapshot base = table.load(DeltaVersionSpec.latest());
