@@ -42,6 +42,12 @@ class DeltaMaintenanceTest extends SessionTestBase {
     return rowsAt(table, table.snapshotInfo().version());
   }
 
+  /** An append to {@link #smallFiles} (50 rows) still works. */
+  private void assertStillWritable(DeltaTable table, String when) {
+    writeSql(session, table, rowsSql(500, 3), DeltaWriteOptions.append().build());
+    assertEquals(53, latestRows(table).size(), "the table stays writable " + when);
+  }
+
   private static List<JsonNode> actions(DeltaTable table, long version, String kind) throws Exception {
     List<JsonNode> found = new ArrayList<>();
     for (String line : Files.readAllLines(table.directory().resolve("_delta_log").resolve(
@@ -95,6 +101,32 @@ class DeltaMaintenanceTest extends SessionTestBase {
     assertFalse(again.committed(), "one file per partition: nothing left to compact");
     assertEquals(5, again.version());
     assertEquals(3, again.metrics().get("totalFilesSkipped"));
+  }
+
+  @Test
+  void optimizeCommitsOverAConcurrentAppendButNotOverAConcurrentDelete() throws Exception {
+    DeltaTable table = smallFiles("concurrent");
+    io.delta.kernel.Snapshot planned = table.load(DeltaVersionSpec.latest());
+    writeSql(session, table, rowsSql(100, 5), DeltaWriteOptions.append().build()); // version 5, a blind append
+    DeltaOperationReport report = new Optimizer(table, planned).run(session, DeltaOptimizeOptions.DEFAULT);
+    assertEquals(6, report.version(), "the compaction lands on top of the append");
+    assertEquals(55, latestRows(table).size());
+
+    io.delta.kernel.Snapshot stale = table.load(DeltaVersionSpec.latest());
+    table.delete(session, "id = 100"); // version 7 rewrites a file the optimize is about to remove
+    List<Path> files = dataFiles(table);
+    DeltaException conflict = deltaError(ErrorCode.DELTA_COMMIT_CONFLICT,
+        () -> new Optimizer(table, stale).run(session, DeltaOptimizeOptions.DEFAULT));
+    assertTrue(conflict.getMessage().contains("ConcurrentDeleteDeleteException"), conflict.getMessage());
+    assertEquals(7, table.snapshotInfo().version());
+    assertEquals(files, dataFiles(table), "the files the failed optimize wrote were deleted again");
+  }
+
+  private static List<Path> dataFiles(DeltaTable table) throws java.io.IOException {
+    try (Stream<Path> walk = Files.walk(table.directory())) {
+      return walk.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log")).sorted()
+          .toList();
+    }
   }
 
   @Test
@@ -260,8 +292,7 @@ class DeltaMaintenanceTest extends SessionTestBase {
     deltaError(ErrorCode.DELTA_MAINTENANCE, () -> maintenance.unsetProperties(List.of("team.owner"),
         DeltaCommitOptions.DEFAULT));
 
-    writeSql(session, table, rowsSql(500, 3), DeltaWriteOptions.append().build());
-    assertEquals(53, latestRows(table).size(), "the table stays writable");
+    assertStillWritable(table, "after property changes");
   }
 
   @Test
@@ -291,8 +322,7 @@ class DeltaMaintenanceTest extends SessionTestBase {
     assertEquals("ADD FEATURE", table.history(1).get(0).operation());
     assertFalse(maintenance.addFeatures("deletionVectors").committed(), "already there: nothing to commit");
 
-    writeSql(session, table, rowsSql(500, 3), DeltaWriteOptions.append().build());
-    assertEquals(53, latestRows(table).size(), "unused column mapping and deletion vectors keep the table writable");
+    assertStillWritable(table, "with unused column mapping and deletion vectors");
   }
 
   @Test
