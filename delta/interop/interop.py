@@ -1,12 +1,16 @@
 """delta-rs side of the interoperability suite (run by DeltaInteropTest through ensure_venv.sh).
 
-  interop.py dump <table> <out.json>   every version of <table> as read by delta-rs:
-                                        {"versions": {"<v>": {"columns": [...], "rows": [[...], ...]}}}
+  interop.py dump <table> <out.json> [first]
+                                        every version of <table> from <first> (default 0) as read by
+                                        delta-rs: {"versions": {"<v>": {"columns": [...], "rows": [...]}}}
   interop.py write <table>             writes a table with delta-rs: a partitioned create, an append,
                                         an overwrite, an append and a checkpoint (versions 0-3).
   interop.py mutate <table>            delta-rs deletes and updates rows of an existing table (two
                                         more versions): DELETE WHERE id % 4 = 0, then UPDATE setting
                                         name = concat(name, '-rs') and id = id + 10000 WHERE p = 1.
+  interop.py maintain <table>          delta-rs maintains an existing table of at least two versions:
+                                        compaction, z-order by id, restore to version 1, then a vacuum
+                                        without retention (only the latest files remain).
 Rows are sorted so both sides compare them as multisets; values are JSON-encoded as text.
 """
 import json
@@ -16,10 +20,10 @@ import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 
 
-def dump(path, out):
+def dump(path, out, first=0):
     latest = DeltaTable(path).version()
     versions = {}
-    for version in range(latest + 1):
+    for version in range(first, latest + 1):
         table = DeltaTable(path, version=version).to_pyarrow_table()
         columns = sorted(table.column_names)
         rows = sorted([[str(row[c]) for c in columns] for row in table.to_pylist()])
@@ -50,9 +54,18 @@ def mutate(path):
     DeltaTable(path).update(updates={"name": "concat(name, '-rs')", "id": "id + 10000"}, predicate="p = 1")
 
 
+def maintain(path):
+    DeltaTable(path).optimize.compact()
+    DeltaTable(path).optimize.z_order(["id"])
+    DeltaTable(path).restore(1)
+    DeltaTable(path).vacuum(retention_hours=0, dry_run=False, enforce_retention_duration=False)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "dump":
-        dump(sys.argv[2], sys.argv[3])
+        dump(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 0)
+    elif sys.argv[1] == "maintain":
+        maintain(sys.argv[2])
     elif sys.argv[1] == "write":
         write(sys.argv[2])
     elif sys.argv[1] == "mutate":

@@ -189,7 +189,7 @@ public final class DeltaTable {
     return commitInfo(version).map(DeltaCommitInfo::timestamp).orElse(null);
   }
 
-  private java.util.Optional<DeltaCommitInfo> commitInfo(long version) {
+  java.util.Optional<DeltaCommitInfo> commitInfo(long version) {
     Path file = location.logDirectory().resolve(CommitLog.commitFileName(version));
     if (!Files.exists(file)) {
       return java.util.Optional.empty(); // compacted away behind a checkpoint

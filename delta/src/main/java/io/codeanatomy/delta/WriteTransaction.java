@@ -5,6 +5,7 @@ import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.delta.internal.CommitLog;
 import io.codeanatomy.delta.internal.DataWriter;
+import io.codeanatomy.delta.internal.FileActions;
 import io.codeanatomy.delta.internal.Json;
 import io.codeanatomy.delta.internal.PendingCommit;
 import io.codeanatomy.delta.internal.ScanFile;
@@ -15,14 +16,11 @@ import io.codeanatomy.engine.Session;
 import io.codeanatomy.telemetry.Telemetry;
 import io.codeanatomy.telemetry.TelemetrySpan;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +39,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the optimistic commit and a checkpoint when due.
  */
 final class WriteTransaction {
-  private static final String ENGINE_INFO = "codeanatomy-engine-java";
+  static final String ENGINE_INFO = "codeanatomy-engine-java";
   /** delta-rs's default {@code delta.checkpointInterval}. */
   private static final int DEFAULT_CHECKPOINT_INTERVAL = 100;
 
@@ -196,7 +194,7 @@ final class WriteTransaction {
   }
 
   /** The schema and partitioning the data is written with, and whether the commit changes metadata. */
-  private record Layout(StructType schema, List<String> partitionColumns, boolean creates, boolean changesMetadata) {}
+  record Layout(StructType schema, List<String> partitionColumns, boolean creates, boolean changesMetadata) {}
 
   private Layout layout(Snapshot base, Schema dataSchema) {
     StructType incoming = SchemaConversion.toDelta(dataSchema, table.uri());
@@ -241,7 +239,7 @@ final class WriteTransaction {
     }
   }
 
-  private List<Map<String, Object>> writeFiles(DataWriter data, Layout layout, Snapshot base) {
+  List<Map<String, Object>> writeFiles(DataWriter data, Layout layout, Snapshot base) {
     Map<String, String> properties = base == null ? options.tableProperties() : base.getMetadata().getConfiguration();
     ParquetWriterPolicy parquet = options.parquetWriterPolicy();
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -318,11 +316,7 @@ final class WriteTransaction {
     }
     DeltaAppTransaction txn = options.commitOptions().appTransaction();
     if (txn != null) {
-      Map<String, Object> action = new LinkedHashMap<>();
-      action.put("appId", txn.appId());
-      action.put("version", txn.version());
-      action.put("lastUpdated", txn.lastUpdated() == null ? now : txn.lastUpdated());
-      actions.add(Map.of("txn", action));
+      actions.add(FileActions.txn(txn.appId(), txn.version(), txn.lastUpdated() == null ? now : txn.lastUpdated()));
     }
     Set<String> removed = new LinkedHashSet<>();
     Set<String> read = new LinkedHashSet<>();
@@ -330,14 +324,14 @@ final class WriteTransaction {
       List<ScanFile> active = ScanPlanner.files(table.engine(), base, null);
       active.forEach(file -> read.add(file.encodedPath()));
       for (ScanFile file : replace == null ? active : replace.removed()) {
-        actions.add(Map.of("remove", remove(file, now)));
+        actions.add(FileActions.remove(file, now, true));
         removed.add(file.encodedPath());
       }
     }
     long rows = 0;
     Set<Object> partitions = new HashSet<>();
     for (Map<String, Object> file : written) {
-      actions.add(Map.of("add", add(file, now)));
+      actions.add(FileActions.add(file, now, true));
       rows += ((Number) file.get("num_records")).longValue();
       partitions.add(file.get("partition_values"));
     }
@@ -392,7 +386,7 @@ final class WriteTransaction {
     return new DeltaOperationReport(operation(), version, true, table.info(after), metrics);
   }
 
-  private static int interval(Snapshot snapshot) {
+  static int interval(Snapshot snapshot) {
     String configured = snapshot.getMetadata().getConfiguration().get("delta.checkpointInterval");
     try {
       return configured == null ? DEFAULT_CHECKPOINT_INTERVAL : Math.max(1, Integer.parseInt(configured.trim()));
@@ -428,49 +422,8 @@ final class WriteTransaction {
     return metadata;
   }
 
-  private static Map<String, Object> add(Map<String, Object> file, long now) {
-    Map<String, Object> add = new LinkedHashMap<>();
-    add.put("path", encodePath((String) file.get("path")));
-    add.put("partitionValues", file.get("partition_values"));
-    add.put("size", file.get("size"));
-    add.put("modificationTime", now);
-    add.put("dataChange", true);
-    add.put("stats", file.get("stats"));
-    return add;
-  }
-
-  private static Map<String, Object> remove(ScanFile file, long now) {
-    Map<String, Object> remove = new LinkedHashMap<>();
-    remove.put("path", file.encodedPath());
-    remove.put("deletionTimestamp", now);
-    remove.put("dataChange", true);
-    remove.put("extendedFileMetadata", true);
-    remove.put("partitionValues", file.partitionValues());
-    remove.put("size", file.size());
-    DeletionVectorDescriptor dv = file.deletionVector();
-    if (dv != null) {
-      Map<String, Object> descriptor = new LinkedHashMap<>();
-      descriptor.put("storageType", dv.getStorageType());
-      descriptor.put("pathOrInlineDv", dv.getPathOrInlineDv());
-      dv.getOffset().ifPresent(offset -> descriptor.put("offset", offset));
-      descriptor.put("sizeInBytes", dv.getSizeInBytes());
-      descriptor.put("cardinality", dv.getCardinality());
-      remove.put("deletionVector", descriptor);
-    }
-    return remove;
-  }
-
-  /** Add-action paths are relative URIs: each segment percent-encoded as a URI path. */
-  private static String encodePath(String relative) {
-    try {
-      return new URI(null, null, relative, null).getRawPath();
-    } catch (URISyntaxException e) {
-      throw new DeltaException(ErrorCode.DELTA_TABLE, "data file path '" + relative + "' cannot be encoded", e);
-    }
-  }
-
   /** A failed commit leaves its data files unreferenced; they are removed so no garbage stays behind. */
-  private void deleteQuietly(List<Map<String, Object>> written, RuntimeException failure) {
+  void deleteQuietly(List<Map<String, Object>> written, RuntimeException failure) {
     for (Map<String, Object> file : written) {
       try {
         Files.deleteIfExists(table.directory().resolve((String) file.get("path")));

@@ -3,6 +3,7 @@ package io.codeanatomy.delta;
 import static io.codeanatomy.delta.DeltaTestSupport.rowsSql;
 import static io.codeanatomy.delta.DeltaTestSupport.writeSql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,14 +115,61 @@ class DeltaInteropTest {
     assertSameAtEveryVersion(table, 3);
   }
 
+  @Test
+  void tablesOurMaintenanceLeavesReadBackThroughDeltaRs() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("maintained").toString());
+    long restoredAt;
+    try (Session session = Session.open()) {
+      for (int i = 0; i < 4; i++) {
+        writeSql(session, table, rowsSql(1 + i * 25L, 25), DeltaWriteOptions.append().partitionBy("p").build());
+      }
+      table.delete(session, "id % 7 = 0");
+      DeltaMaintenance maintenance = DeltaMaintenance.of(table);
+      maintenance.optimize(session, DeltaOptimizeOptions.DEFAULT); // version 5
+      maintenance.optimize(session, DeltaOptimizeOptions.builder().zOrderBy("id", "name").build());
+      maintenance.enable(DeltaTableFeature.CHANGE_DATA_FEED);
+      restoredAt = maintenance.restore(DeltaVersionSpec.atVersion(2)).version();
+      writeSql(session, table, rowsSql(500, 10), DeltaWriteOptions.append().build());
+      maintenance.optimize(session, DeltaOptimizeOptions.DEFAULT);
+    }
+    // Vacuum with the retention ending just before the restore: versions from the one it replaced on are kept.
+    long cutoff = table.history(20).stream().filter(c -> c.version() == restoredAt).findFirst().orElseThrow()
+        .timestamp() - 1;
+    DeltaVacuumResult vacuum = DeltaMaintenance.of(table, () -> cutoff + 3_600_000L).vacuum(DeltaVacuumOptions
+        .builder().retentionHours(1).enforceRetentionDuration(false).dryRun(false).build());
+    assertTrue(!vacuum.files().isEmpty(), "files only versions before the cutoff needed were deleted");
+    assertSameFromVersion(table, (int) restoredAt - 1, (int) table.snapshotInfo().version() + 1);
+  }
+
+  @Test
+  void tablesDeltaRsMaintainsReadBackHere() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("theirs-maintained").toString());
+    try (Session session = Session.open()) {
+      for (int i = 0; i < 3; i++) {
+        writeSql(session, table, rowsSql(1 + i * 20L, 20), DeltaWriteOptions.append().partitionBy("p").build());
+      }
+      table.delete(session, "id % 3 = 0");
+    }
+    run("maintain", table.directory().toString()); // compaction, z-order, restore, vacuum: versions 4-8
+    List<String> operations = table.history(5).stream().map(DeltaCommitInfo::operation).toList();
+    assertEquals(List.of("VACUUM END", "VACUUM START", "RESTORE"), operations.subList(0, 3));
+    int latest = (int) table.snapshotInfo().version();
+    assertSameFromVersion(table, latest - 2, latest + 1);
+  }
+
   private void assertSameAtEveryVersion(DeltaTable table, int versions) throws Exception {
+    assertSameFromVersion(table, 0, versions);
+  }
+
+  /** Versions {@code first} to {@code versions - 1} (older ones may have been vacuumed) read the same on both sides. */
+  private void assertSameFromVersion(DeltaTable table, int first, int versions) throws Exception {
     Path dump = dir.resolve("dump-" + table.directory().getFileName() + ".json");
-    run("dump", table.directory().toString(), dump.toString());
+    run("dump", table.directory().toString(), dump.toString(), Integer.toString(first));
     JsonNode theirs = new ObjectMapper().readTree(Files.readString(dump, StandardCharsets.UTF_8)).get("versions");
-    assertEquals(versions, theirs.size(), "delta-rs sees the same number of versions");
+    assertEquals(versions - first, theirs.size(), "delta-rs sees the same number of versions");
     BufferAllocator allocator = new RootAllocator();
     try (Session session = Session.open()) {
-      for (int version = 0; version < versions; version++) {
+      for (int version = first; version < versions; version++) {
         DeltaTables.register(session, "t", table, DeltaReadOptions.LATEST.at(DeltaVersionSpec.atVersion(version)));
         JsonNode expected = theirs.get(String.valueOf(version));
         List<String> columns = new ArrayList<>();

@@ -29,6 +29,10 @@ public enum ErrorCode {
   DELTA_UNSUPPORTED_FEATURE(8003, ErrorCategory.DELTA),
   DELTA_VERSION_NOT_FOUND(8004, ErrorCategory.DELTA),
   DELTA_CORRUPT_LOG(8005, ErrorCategory.DELTA),
+  /** A maintenance request the table cannot take (restore target, feature name, empty property set). */
+  DELTA_MAINTENANCE(8020, ErrorCategory.DELTA),
+  /** A vacuum retention below the table's minimum while retention enforcement is on. */
+  DELTA_VACUUM_RETENTION(8021, ErrorCategory.DELTA),
   RESOURCE_CLOSED(9001, ErrorCategory.STATE),
   QUERY_CANCELLED(9002, ErrorCategory.STATE),
   NATIVE_PANIC(9501, ErrorCategory.INTERNAL),

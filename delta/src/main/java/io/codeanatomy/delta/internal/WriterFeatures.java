@@ -5,6 +5,7 @@ import io.codeanatomy.core.error.ErrorCode;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,19 +27,8 @@ public final class WriterFeatures {
 
   /** Throws {@link ErrorCode#DELTA_UNSUPPORTED_FEATURE} naming what the table needs that the path cannot honour. */
   public static void check(Snapshot snapshot, String table, boolean overwrites) {
-    Protocol protocol = snapshot.getProtocol();
     Map<String, String> properties = snapshot.getMetadata().getConfiguration();
-    Set<String> refused = new TreeSet<>();
-    Set<String> required = protocol.supportsWriterFeatures() ? protocol.getWriterFeatures()
-        : legacyFeatures(protocol.getMinWriterVersion());
-    for (String feature : required) {
-      if (SUPPORTED.contains(feature)) {
-        continue;
-      }
-      if (!SUPPORTED_WHEN_UNUSED.contains(feature) || inUse(feature, snapshot, properties)) {
-        refused.add(feature);
-      }
-    }
+    Set<String> refused = refused(snapshot.getProtocol(), properties, snapshot.getSchema());
     if (!refused.isEmpty()) {
       throw new DeltaException(ErrorCode.DELTA_UNSUPPORTED_FEATURE, "Delta table " + table + " at version "
           + snapshot.getVersion() + " needs writer features this writer does not support: " + refused
@@ -48,6 +38,26 @@ public final class WriterFeatures {
       throw new DeltaException(ErrorCode.DELTA_UNSUPPORTED_FEATURE, "Delta table " + table + " at version "
           + snapshot.getVersion() + " is append-only (delta.appendOnly=true); overwrite is not allowed", null);
     }
+  }
+
+  /**
+   * The writer features a table with this protocol, configuration and schema needs that the commit
+   * path cannot honour (empty: it can write the table). Also asked of a protocol or configuration
+   * a maintenance operation is about to commit, so no table is left unwritable here.
+   */
+  public static Set<String> refused(Protocol protocol, Map<String, String> properties, StructType schema) {
+    Set<String> refused = new TreeSet<>();
+    Set<String> required = protocol.supportsWriterFeatures() ? protocol.getWriterFeatures()
+        : legacyFeatures(protocol.getMinWriterVersion());
+    for (String feature : required) {
+      if (SUPPORTED.contains(feature)) {
+        continue;
+      }
+      if (!SUPPORTED_WHEN_UNUSED.contains(feature) || inUse(feature, schema, properties)) {
+        refused.add(feature);
+      }
+    }
+    return refused;
   }
 
   private static Set<String> legacyFeatures(int writerVersion) {
@@ -72,19 +82,19 @@ public final class WriterFeatures {
     return features;
   }
 
-  private static boolean inUse(String feature, Snapshot snapshot, Map<String, String> properties) {
+  private static boolean inUse(String feature, StructType schema, Map<String, String> properties) {
     return switch (feature) {
       case "checkConstraints" -> properties.keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."));
       case "columnMapping" -> !"none".equalsIgnoreCase(properties.getOrDefault("delta.columnMapping.mode", "none"));
-      case "invariants" -> anyFieldHas(snapshot, "delta.invariants");
-      case "generatedColumns" -> anyFieldHas(snapshot, "delta.generationExpression");
-      case "identityColumns" -> anyFieldHas(snapshot, "delta.identity.start");
+      case "invariants" -> anyFieldHas(schema, "delta.invariants");
+      case "generatedColumns" -> anyFieldHas(schema, "delta.generationExpression");
+      case "identityColumns" -> anyFieldHas(schema, "delta.identity.start");
       default -> true;
     };
   }
 
-  private static boolean anyFieldHas(Snapshot snapshot, String key) {
-    for (StructField field : snapshot.getSchema().fields()) {
+  private static boolean anyFieldHas(StructType schema, String key) {
+    for (StructField field : schema.fields()) {
       if (field.getMetadata().contains(key)) {
         return true;
       }
