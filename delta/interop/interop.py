@@ -7,6 +7,11 @@
   interop.py mutate <table>            delta-rs deletes and updates rows of an existing table (two
                                         more versions): DELETE WHERE id % 4 = 0, then UPDATE setting
                                         name = concat(name, '-rs') and id = id + 10000 WHERE p = 1.
+  interop.py constrain <table>        writes rows with ids 1-20 with delta-rs, then adds the CHECK
+                                        constraint rs_positive: id > 0 (DeltaTable.alter.add_constraint).
+  interop.py enforce <table> <out.json>  appends a row with id -5 (which the table's constraints must
+                                        reject), then rows with ids 500-502: {"rejected": <bool>,
+                                        "error": <text>, "version": <latest>, "constraints": {...}}.
 Rows are sorted so both sides compare them as multisets; values are JSON-encoded as text.
 """
 import json
@@ -50,6 +55,25 @@ def mutate(path):
     DeltaTable(path).update(updates={"name": "concat(name, '-rs')", "id": "id + 10000"}, predicate="p = 1")
 
 
+def constrain(path):
+    write_deltalake(path, batch(1, 20), mode="append")
+    DeltaTable(path).alter.add_constraint({"rs_positive": "id > 0"})
+
+
+def enforce(path, out):
+    try:
+        write_deltalake(path, batch(-5, 1), mode="append")
+        rejected, error = False, ""
+    except Exception as failure:  # delta-rs reports violations as a generic DeltaError
+        rejected, error = True, str(failure)
+    write_deltalake(path, batch(500, 3), mode="append")
+    table = DeltaTable(path)
+    constraints = {k: v for k, v in table.metadata().configuration.items() if k.startswith("delta.constraints.")}
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump({"rejected": rejected, "error": error, "version": table.version(), "constraints": constraints},
+                  handle)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "dump":
         dump(sys.argv[2], sys.argv[3])
@@ -57,5 +81,9 @@ if __name__ == "__main__":
         write(sys.argv[2])
     elif sys.argv[1] == "mutate":
         mutate(sys.argv[2])
+    elif sys.argv[1] == "constrain":
+        constrain(sys.argv[2])
+    elif sys.argv[1] == "enforce":
+        enforce(sys.argv[2], sys.argv[3])
     else:
         sys.exit(f"unknown command {sys.argv[1]}")
