@@ -313,13 +313,14 @@ public final class DeltaConstraints {
   }
 
   /**
-   * The commit path's check: the rows about to be committed ({@code files} just written, with
-   * {@code schema} and {@code partitionColumns}) must satisfy the CHECK constraints among {@code
-   * properties}, the table properties the commit carries ({@code base} null: the table is new).
+   * The commit path's check: the rows {@code operation} is about to commit ({@code files} just
+   * written, with {@code schema} and {@code partitionColumns}) must satisfy the CHECK constraints
+   * among {@code properties}, the table properties the commit carries ({@code base} null: the
+   * table is new).
    * Reading back the written files checks exactly what is committed, whatever produced it.
    */
-  static void enforce(DeltaTable table, Snapshot base, Map<String, String> properties, StructType schema,
-      List<String> partitionColumns, List<Map<String, Object>> files) {
+  static void enforce(DeltaTable table, String operation, Snapshot base, Map<String, String> properties,
+      StructType schema, List<String> partitionColumns, List<Map<String, Object>> files) {
     Map<String, String> constraints = of(properties);
     if (constraints.isEmpty()) {
       return;
@@ -330,9 +331,10 @@ public final class DeltaConstraints {
       DeltaTables.registerFiles(session, name, table, schema, partitionColumns, files, DeltaScanOptions.DEFAULT,
           constraints);
       try (DataFrame written = session.table(name)) {
+        String failed = "Delta " + operation + " failed: ";
         ConstraintValidationReport report = validate(written, table, checks(constraints),
-            "Delta write failed: the CHECK constraints of " + where + " cannot be evaluated on the written rows");
-        requirePassed(report, "Delta write failed: rows written to " + where + " violate its CHECK constraints");
+            failed + "the CHECK constraints of " + where + " cannot be evaluated on the written rows");
+        requirePassed(report, failed + "rows written to " + where + " violate its CHECK constraints");
       }
     }
   }

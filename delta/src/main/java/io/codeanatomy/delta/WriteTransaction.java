@@ -164,7 +164,7 @@ final class WriteTransaction {
           rewrittenRows = rewritten.stream().mapToLong(f -> ((Number) f.get("num_records")).longValue()).sum();
         }
         // Every commit that adds rows passes here: the rows must satisfy the table's CHECK constraints.
-        DeltaConstraints.enforce(table, base, base == null ? options.tableProperties()
+        DeltaConstraints.enforce(table, operation(), base, base == null ? options.tableProperties()
             : base.getMetadata().getConfiguration(), layout.schema(), layout.partitionColumns(), written);
         return commit(base, layout, written, replace, rewrittenRows, timings);
       } catch (RuntimeException e) {

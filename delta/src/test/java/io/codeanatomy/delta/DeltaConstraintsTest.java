@@ -76,6 +76,8 @@ class DeltaConstraintsTest {
 
       DeltaOperationReport ok = writeSql(session, table, rowsSql(100, 5), DeltaWriteOptions.append().build());
       assertEquals(2, ok.version());
+      table.checkpoint(); // constraints survive log compaction
+      assertEquals(Map.of("Positive", "id > 0"), DeltaConstraints.list(table));
       DeltaTables.register(session, "t", table);
       assertEquals(25L, count(session, "SELECT count(*) FROM t", allocator));
     }
@@ -99,6 +101,8 @@ class DeltaConstraintsTest {
       DeltaConstraintViolationException update = assertThrows(DeltaConstraintViolationException.class,
           () -> table.update(session, "id > 10", Map.of("id", "id * 10")));
       assertEquals(10L, update.report().violations().get(0).count(), "ids 11..20 become 110..200");
+      assertTrue(update.getMessage().startsWith("Delta update failed: rows written to Delta table "),
+          update.getMessage());
       assertEquals(version, table.snapshotInfo().version(), "nothing was committed");
       DeltaTables.register(session, "t", table);
       assertEquals(210L, count(session, "SELECT sum(id) FROM t", allocator));

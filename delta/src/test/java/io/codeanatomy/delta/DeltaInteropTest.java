@@ -123,6 +123,8 @@ class DeltaInteropTest {
       writeSql(session, table, rowsSql(1, 10), DeltaWriteOptions.append().partitionBy("p").build());
     }
     DeltaConstraints.add(table, "positive", "id > 0"); // version 1
+    table.checkpoint(); // delta-rs finds the constraint in our checkpoint
+    assertTrue(Files.exists(table.directory().resolve("_delta_log/00000000000000000001.checkpoint.parquet")));
     Path out = dir.resolve("enforce.json");
     run("enforce", table.directory().toString(), out.toString());
     JsonNode result = new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8));
