@@ -296,6 +296,15 @@ class DeltaConstraintsTest {
     assertEquals(7, info.minWriterVersion());
     assertEquals(List.of("checkConstraints", "timestampNtz"), info.writerFeatures());
     assertEquals(List.of("timestampNtz"), info.readerFeatures());
+    String row = ", CAST('2026-01-02 00:00:00' AS TIMESTAMP) AS at";
+    try (Session session = Session.open()) {
+      // The writer takes tables whose checkConstraints feature is in use, and enforces it.
+      assertTrue(writeSql(session, table, "SELECT CAST(2 AS BIGINT) AS id" + row, DeltaWriteOptions.append().build())
+          .committed());
+      assertThrows(DeltaConstraintViolationException.class, () -> writeSql(session, table,
+          "SELECT CAST(-2 AS BIGINT) AS id" + row, DeltaWriteOptions.append().build()));
+    }
+    assertEquals(2, table.snapshotInfo().version());
   }
 
   @Test
