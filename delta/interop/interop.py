@@ -11,9 +11,15 @@
   interop.py maintain <table>          delta-rs maintains an existing table of at least two versions:
                                         compaction, z-order by id, restore to version 1, then a vacuum
                                         without retention (only the latest files remain).
+  interop.py constrain <table>        writes rows with ids 1-20 with delta-rs, then adds the CHECK
+                                        constraint rs_positive: id > 0 (DeltaTable.alter.add_constraint).
+  interop.py enforce <table> <out.json>  appends a row with id -5 (which the table's constraints must
+                                        reject), then rows with ids 500-502: {"rejected": <bool>,
+                                        "error": <text>, "version": <latest>, "constraints": {...}}.
 Rows are sorted so both sides compare them as multisets; values are JSON-encoded as text.
 """
 import json
+import os
 import sys
 
 import pyarrow as pa
@@ -59,16 +65,40 @@ def maintain(path):
     DeltaTable(path).optimize.z_order(["id"])
     DeltaTable(path).restore(1)
     DeltaTable(path).vacuum(retention_hours=0, dry_run=False, enforce_retention_duration=False)
+def constrain(path):
+    write_deltalake(path, batch(1, 20), mode="append")
+    DeltaTable(path).alter.add_constraint({"rs_positive": "id > 0"})
 
+
+def enforce(path, out):
+    try:
+        write_deltalake(path, batch(-5, 1), mode="append")
+        rejected, error = False, ""
+    except Exception as failure:  # delta-rs reports violations as a generic DeltaError
+        rejected, error = True, str(failure)
+    write_deltalake(path, batch(500, 3), mode="append")
+    table = DeltaTable(path)
+    constraints = {k: v for k, v in table.metadata().configuration.items() if k.startswith("delta.constraints.")}
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump({"rejected": rejected, "error": error, "version": table.version(), "constraints": constraints},
+                  handle)
+
+
+COMMANDS = {
+    "dump": lambda args: dump(args[0], args[1], int(args[2]) if len(args) > 2 else 0),
+    "write": lambda args: write(args[0]),
+    "mutate": lambda args: mutate(args[0]),
+    "maintain": lambda args: maintain(args[0]),
+    "constrain": lambda args: constrain(args[0]),
+    "enforce": lambda args: enforce(args[0], args[1]),
+}
 
 if __name__ == "__main__":
-    if sys.argv[1] == "dump":
-        dump(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 0)
-    elif sys.argv[1] == "maintain":
-        maintain(sys.argv[2])
-    elif sys.argv[1] == "write":
-        write(sys.argv[2])
-    elif sys.argv[1] == "mutate":
-        mutate(sys.argv[2])
-    else:
-        sys.exit(f"unknown command {sys.argv[1]}")
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(f"usage: interop.py {{{'|'.join(COMMANDS)}}} ...")
+    COMMANDS[sys.argv[1]](sys.argv[2:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Native thread pools of delta-rs / Arrow sometimes abort while the interpreter tears down
+    # ("terminate called without an active exception"); all output is written and closed by now.
+    os._exit(0)

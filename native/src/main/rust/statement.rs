@@ -4,7 +4,8 @@
 use datafusion::sql::parser::{DFParser, Statement as DFStatement};
 use datafusion::sql::planner::object_name_to_table_reference;
 use datafusion::sql::sqlparser::ast::{
-    AssignmentTarget, FromTable, ObjectName, Statement, TableFactor, TableObject, Value,
+    AlterTable, AlterTableOperation, AssignmentTarget, FromTable, Ident, ObjectName, Statement, TableConstraint,
+    TableFactor, TableObject, Value,
 };
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use jni::objects::{JClass, JString};
@@ -16,7 +17,8 @@ use crate::error::{EngineError, EngineResult, ErrorCode};
 use crate::jni_support::{self, java_string, jni_call};
 
 /// Describes one statement as JSON: `kind` is `create_external_table`, `insert`, `delete`,
-/// `update` or `other`, with the fields each needs. Table names are normalised as DataFusion does.
+/// `update`, `alter_table` (one CHECK constraint added or dropped) or `other`, with the fields each
+/// needs. Table and constraint names are normalised as DataFusion normalises identifiers.
 pub fn describe(sql: &str) -> EngineResult<Json> {
     let mut statements = DFParser::parse_sql_with_dialect(sql, &GenericDialect {})?;
     if statements.len() != 1 {
@@ -90,10 +92,41 @@ pub fn describe(sql: &str) -> EngineResult<Json> {
                     _ => json!({ "kind": "other" }),
                 }
             }
+            Statement::AlterTable(alter) => alter_constraint(&alter)?,
             _ => json!({ "kind": "other" }),
         },
         _ => json!({ "kind": "other" }),
     })
+}
+
+/// `ALTER TABLE t ADD [CONSTRAINT name] CHECK (expr)` or `ALTER TABLE t DROP CONSTRAINT [IF EXISTS]
+/// name`; any other alteration (or several at once) is `other`, left to DataFusion.
+fn alter_constraint(alter: &AlterTable) -> EngineResult<Json> {
+    let [operation] = alter.operations.as_slice() else {
+        return Ok(json!({ "kind": "other" }));
+    };
+    let constraint = match operation {
+        AlterTableOperation::AddConstraint { constraint: TableConstraint::Check(check), .. } => json!({
+            "action": "add",
+            "name": check.name.as_ref().map(identifier),
+            "expression": check.expr.to_string(),
+        }),
+        AlterTableOperation::DropConstraint { if_exists, name, .. } => json!({
+            "action": "drop",
+            "name": identifier(name),
+            "if_exists": if_exists,
+        }),
+        _ => return Ok(json!({ "kind": "other" })),
+    };
+    Ok(json!({ "kind": "alter_table", "table": table_name(&alter.name)?, "constraint": constraint }))
+}
+
+/// A quoted identifier as written, an unquoted one lower-cased.
+fn identifier(ident: &Ident) -> String {
+    match ident.quote_style {
+        Some(_) => ident.value.clone(),
+        None => ident.value.to_lowercase(),
+    }
 }
 
 fn table_name(name: &ObjectName) -> EngineResult<String> {
@@ -154,6 +187,21 @@ mod tests {
         let update = describe("UPDATE t SET v = v + 1, w = 'z' WHERE id < 0").unwrap();
         assert_eq!(update["assignments"]["v"], "v + 1");
         assert_eq!(update["predicate"], "id < 0");
+
+        let add = describe("ALTER TABLE T ADD CONSTRAINT Positive CHECK (id > 0 AND name <> 'x')").unwrap();
+        assert_eq!(add["kind"], "alter_table");
+        assert_eq!(add["table"], "t");
+        assert_eq!(add["constraint"]["action"], "add");
+        assert_eq!(add["constraint"]["name"], "positive");
+        assert_eq!(add["constraint"]["expression"], "id > 0 AND name <> 'x'");
+        let unnamed = describe("ALTER TABLE t ADD CHECK (id IS NOT NULL)").unwrap();
+        assert_eq!(unnamed["constraint"]["name"], serde_json::Value::Null);
+        let drop = describe("ALTER TABLE t DROP CONSTRAINT IF EXISTS \"Big\"").unwrap();
+        assert_eq!(drop["constraint"]["action"], "drop");
+        assert_eq!(drop["constraint"]["name"], "Big");
+        assert_eq!(drop["constraint"]["if_exists"], true);
+        assert_eq!(describe("ALTER TABLE t ADD COLUMN c INT").unwrap()["kind"], "other");
+        assert_eq!(describe("ALTER TABLE t DROP CONSTRAINT a, DROP CONSTRAINT b").unwrap()["kind"], "other");
 
         assert_eq!(describe("SELECT 1").unwrap()["kind"], "other");
         assert!(describe("SELECT 1; SELECT 2").is_err());

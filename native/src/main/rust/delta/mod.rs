@@ -7,9 +7,12 @@
 //!   Parquet files, returning what the commit needs (path, size, record count, partition values,
 //!   Delta statistics).
 //! * [`spec`]: the JSON documents Java passes in and gets back.
+//! * [`information_schema`]: `information_schema.table_constraints` / `check_constraints` over the
+//!   CHECK constraints of the registered Delta tables.
 //!
 //! JNI entry points are those of `io.codeanatomy.engine.internal.DeltaNative` ([`jni`]).
 
+pub mod information_schema;
 mod jni;
 mod provider;
 mod spec;

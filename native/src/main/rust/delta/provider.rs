@@ -102,13 +102,15 @@ pub struct PinnedDeltaTable {
     files: Vec<PartitionedFile>,
     /// Whether filters are evaluated while decoding rows; `None` keeps the session's setting.
     pushdown_filters: Option<bool>,
+    /// The snapshot's CHECK constraints (name, expression), sorted by name.
+    check_constraints: Vec<(String, String)>,
 }
 
 impl PinnedDeltaTable {
     /// `schema` is the table's logical Arrow schema (partition columns included, in table order);
     /// `spec_json` holds `table_root` (an absolute local directory), `partition_columns`,
-    /// optional `file_column`, optional `pushdown_filters` and `files` (`path`, `size`,
-    /// `partition_values`, `stats`, `deleted_rows`).
+    /// optional `file_column`, optional `pushdown_filters`, optional `check_constraints` (name to
+    /// expression) and `files` (`path`, `size`, `partition_values`, `stats`, `deleted_rows`).
     pub fn try_new(schema: &Schema, spec_json: &str) -> EngineResult<Self> {
         let spec = spec::parse(spec_json, "Delta scan spec")?;
         let table_root = spec::string(&spec, "table_root")?;
@@ -119,6 +121,15 @@ impl PinnedDeltaTable {
             Some(Value::Bool(enabled)) => Some(*enabled),
             Some(_) => return Err(EngineError::invalid_argument("'pushdown_filters' must be a boolean")),
         };
+        let mut check_constraints: Vec<(String, String)> = spec::nullable_string_map(&spec, "check_constraints")?
+            .into_iter()
+            .map(|(name, expression)| {
+                expression.map(|expression| (name.clone(), expression)).ok_or_else(|| {
+                    EngineError::invalid_argument(format!("check constraint '{name}' has no expression"))
+                })
+            })
+            .collect::<EngineResult<_>>()?;
+        check_constraints.sort();
         let files = spec::objects(&spec, "files")?
             .into_iter()
             .map(PinnedFile::parse)
@@ -178,6 +189,7 @@ impl PinnedDeltaTable {
             object_store_url: ObjectStoreUrl::local_filesystem(),
             files: partitioned,
             pushdown_filters,
+            check_constraints,
         })
     }
 }
@@ -185,6 +197,10 @@ impl PinnedDeltaTable {
 impl PinnedDeltaTable {
     pub fn table_root(&self) -> &str {
         &self.table_root
+    }
+
+    pub fn check_constraints(&self) -> &[(String, String)] {
+        &self.check_constraints
     }
 }
 

@@ -52,6 +52,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       rewrites the files holding matching rows ({@link DeltaTable#delete}, {@link
  *       DeltaTable#update}), re-registers {@code t} at the new version and returns one row {@code
  *       count} (BIGINT), the rows deleted or updated.
+ *   <li>{@code ALTER TABLE t ADD [CONSTRAINT name] CHECK (expr)} / {@code ALTER TABLE t DROP
+ *       CONSTRAINT [IF EXISTS] name} on such a table adds (existing rows checked first; unnamed:
+ *       {@code ck_<sha256[:10]>}) or drops a CHECK constraint ({@link DeltaConstraints}), which every
+ *       later write, update and merge enforces.
  * </ul>
  *
  * <p>Which names of a session are Delta tables is remembered per session, weakly, and checked
@@ -79,6 +83,7 @@ public final class DeltaSql implements StatementHandler {
           ? Optional.of(create(session, statement)) : Optional.empty();
       case INSERT -> registered(session, statement).map(table -> insert(session, statement, table));
       case DELETE, UPDATE -> registered(session, statement).map(table -> mutate(session, statement, table));
+      case ALTER_TABLE -> registered(session, statement).map(table -> alter(session, statement, table));
       default -> Optional.empty();
     };
   }
@@ -238,6 +243,25 @@ public final class DeltaSql implements StatementHandler {
     Object rows = report.metrics().getOrDefault(report.operation().equals("delete") ? "num_deleted_rows"
         : "num_updated_rows", 0L);
     return session.sql("SELECT CAST(" + ((Number) rows).longValue() + " AS BIGINT) AS count");
+  }
+
+  /** Adds or drops the statement's CHECK constraint ({@link DeltaConstraints}) and re-registers the table. */
+  private DataFrame alter(Session session, SqlStatement statement, Registered registered) {
+    String name = statement.table().orElseThrow();
+    requireLatest("ALTER TABLE on", name, registered);
+    SqlStatement.ConstraintChange change = statement.constraint().orElseThrow();
+    if (change.add()) {
+      String expression = change.expression().orElseThrow();
+      String constraint = change.name().orElseGet(() -> DeltaConstraints.referenceName(expression));
+      DeltaConstraints.add(registered.table(), Map.of(constraint, expression), DeltaCommitOptions.DEFAULT);
+    } else {
+      DeltaConstraints.drop(registered.table(), List.of(change.name().orElseThrow()), !change.ifExists(),
+          DeltaCommitOptions.DEFAULT);
+    }
+    synchronized (registered) {
+      DeltaTables.register(session, quoted(name), registered.table(), registered.read());
+    }
+    return emptyFrame(session);
   }
 
   /** Writes go to the latest version, so a name pinned to an older one cannot take them. */

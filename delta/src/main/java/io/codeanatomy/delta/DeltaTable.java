@@ -3,12 +3,14 @@ package io.codeanatomy.delta;
 import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.storage.StorageOptions;
+import io.codeanatomy.delta.internal.Checkpoints;
 import io.codeanatomy.delta.internal.CommitLog;
 import io.codeanatomy.delta.internal.DataWriter;
 import io.codeanatomy.delta.internal.KernelEngines;
 import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
 import io.codeanatomy.delta.internal.TableLocation;
+import io.codeanatomy.delta.internal.WriterFeatures;
 import io.codeanatomy.engine.DataFrame;
 import io.codeanatomy.engine.Session;
 import io.delta.kernel.Snapshot;
@@ -323,7 +325,12 @@ public final class DeltaTable {
 
   void writeCheckpoint(Snapshot snapshot) {
     try {
-      snapshot.writeCheckpoint(engine);
+      if (DeltaConstraints.of(snapshot.getMetadata().getConfiguration()).isEmpty()) {
+        snapshot.writeCheckpoint(engine);
+      } else { // Kernel's writer gate refuses CHECK constraints, which this module enforces itself
+        WriterFeatures.check(snapshot, uri(), false);
+        Checkpoints.writeWithoutKernelWriterGate(engine, snapshot);
+      }
     } catch (CheckpointAlreadyExistsException e) {
       // Another writer checkpointed the same version; the table is in the state asked for.
     } catch (IOException | KernelException e) {

@@ -11,6 +11,7 @@ import io.codeanatomy.engine.Session;
 import io.codeanatomy.engine.internal.DeltaNative;
 import io.codeanatomy.engine.internal.EngineInternals;
 import io.delta.kernel.Snapshot;
+import io.delta.kernel.types.StructType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class DeltaTables {
    * replay, deletion vectors), the native engine scans exactly those files with projection and
    * filter pushdown (partition values and file statistics prune files). A data file missing on
    * disk, a missing pinned file or a failed gate is a {@link DeltaException} naming table and version.
+   * The snapshot's CHECK constraints appear in {@code information_schema.table_constraints} and
+   * {@code information_schema.check_constraints} under the name.
    */
   public static DeltaRegistration register(Session session, String name, DeltaTable table, DeltaReadOptions options) {
     Objects.requireNonNull(session, "session");
@@ -59,22 +62,37 @@ public final class DeltaTables {
       actions.add(new DeltaAddAction(file.path(), file.size(), file.modificationTime(), file.partitionValues(),
           file.stats(), file.deletionVector() != null));
     }
+    registerFiles(session, name, table, snapshot.getSchema(), snapshot.getPartitionColumnNames(), files,
+        options.scan(), DeltaConstraints.of(snapshot.getMetadata().getConfiguration()));
+    return new DeltaRegistration(name, info, all.size(), actions);
+  }
+
+  /**
+   * Registers (or replaces) {@code name} as a table of {@code schema} over exactly {@code files}
+   * (each with {@code path} relative to the table root, {@code size}, {@code partition_values},
+   * optional {@code stats} and {@code deleted_rows}), committed or not. {@code checkConstraints}
+   * (name to expression) are listed by {@code information_schema.table_constraints} and {@code
+   * check_constraints} for the name.
+   */
+  static void registerFiles(Session session, String name, DeltaTable table, StructType schema,
+      List<String> partitionColumns, List<Map<String, Object>> files, DeltaScanOptions scan,
+      Map<String, String> checkConstraints) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("table_root", table.directory().toString());
-    spec.put("partition_columns", snapshot.getPartitionColumnNames());
-    spec.put("file_column", options.scan().fileColumnName());
-    spec.put("pushdown_filters", options.scan().enableParquetPushdown());
+    spec.put("partition_columns", partitionColumns);
+    spec.put("file_column", scan.fileColumnName());
+    spec.put("pushdown_filters", scan.enableParquetPushdown());
+    spec.put("check_constraints", checkConstraints);
     spec.put("files", files);
-    boolean viewTypes = options.scan().schemaForceViewTypes() != null ? options.scan().schemaForceViewTypes()
+    boolean viewTypes = scan.schemaForceViewTypes() != null ? scan.schemaForceViewTypes()
         : !"false".equalsIgnoreCase(session.settings().get("datafusion.execution.parquet.schema_force_view_types"));
     String specJson = Json.write(spec);
-    ArrowExports.withExportedSchema(SchemaConversion.toArrow(snapshot.getSchema(), viewTypes),
+    ArrowExports.withExportedSchema(SchemaConversion.toArrow(schema, viewTypes),
         schemaAddress -> EngineInternals.withSession(session,
             address -> {
               DeltaNative.registerPinnedTable(address, name, schemaAddress, specJson);
               return null;
             }));
-    return new DeltaRegistration(name, info, all.size(), actions);
   }
 
   public static DeltaRegistration register(Session session, String name, DeltaTable table) {

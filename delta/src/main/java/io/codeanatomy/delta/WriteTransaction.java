@@ -161,6 +161,9 @@ final class WriteTransaction {
           written.addAll(rewritten);
           rewrittenRows = rewritten.stream().mapToLong(f -> ((Number) f.get("num_records")).longValue()).sum();
         }
+        // Every commit that adds rows passes here: the rows must satisfy the table's CHECK constraints.
+        DeltaConstraints.enforce(table, operation(), base, base == null ? options.tableProperties()
+            : base.getMetadata().getConfiguration(), layout.schema(), layout.partitionColumns(), written);
         return commit(base, layout, written, replace, rewrittenRows, timings);
       } catch (RuntimeException e) {
         deleteQuietly(written, e);
@@ -309,7 +312,7 @@ final class WriteTransaction {
     long now = System.currentTimeMillis();
     List<Map<String, Object>> actions = new ArrayList<>();
     if (layout.creates()) {
-      actions.add(Map.of("protocol", protocol(layout.schema())));
+      actions.add(Map.of("protocol", protocol(layout.schema(), !DeltaConstraints.of(options.tableProperties()).isEmpty())));
     }
     if (layout.changesMetadata()) {
       actions.add(Map.of("metaData", metadata(base, layout, now)));
@@ -395,18 +398,22 @@ final class WriteTransaction {
     }
   }
 
-  /** Legacy (1, 2) unless the schema needs a table feature (timestamp without time zone). */
-  private static Map<String, Object> protocol(StructType schema) {
+  /**
+   * Legacy (1, 2) unless the schema needs a table feature (timestamp without time zone); (1, 3)
+   * or the feature {@code checkConstraints} when the table is created with CHECK constraints.
+   */
+  private static Map<String, Object> protocol(StructType schema, boolean checkConstraints) {
     boolean ntz = schema.fields().stream().anyMatch(f -> f.getDataType() instanceof TimestampNTZType);
     Map<String, Object> protocol = new LinkedHashMap<>();
     if (ntz) {
       protocol.put("minReaderVersion", 3);
       protocol.put("minWriterVersion", 7);
       protocol.put("readerFeatures", List.of("timestampNtz"));
-      protocol.put("writerFeatures", List.of("timestampNtz"));
+      protocol.put("writerFeatures", checkConstraints ? List.of(DeltaConstraints.FEATURE, "timestampNtz")
+          : List.of("timestampNtz"));
     } else {
       protocol.put("minReaderVersion", 1);
-      protocol.put("minWriterVersion", 2);
+      protocol.put("minWriterVersion", checkConstraints ? 3 : 2);
     }
     return protocol;
   }

@@ -3,6 +3,7 @@ package io.codeanatomy.delta;
 import static io.codeanatomy.delta.DeltaTestSupport.rowsSql;
 import static io.codeanatomy.delta.DeltaTestSupport.writeSql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -155,6 +156,41 @@ class DeltaInteropTest {
     assertEquals(List.of("VACUUM END", "VACUUM START", "RESTORE"), operations.subList(0, 3));
     int latest = (int) table.snapshotInfo().version();
     assertSameFromVersion(table, latest - 2, latest + 1);
+  }
+
+  @Test
+  void constraintsAddedHereAreEnforcedByDeltaRs() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("constrained").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 10), DeltaWriteOptions.append().partitionBy("p").build());
+    }
+    DeltaConstraints.add(table, "positive", "id > 0"); // version 1
+    table.checkpoint(); // delta-rs finds the constraint in our checkpoint
+    assertTrue(Files.exists(table.directory().resolve("_delta_log/00000000000000000001.checkpoint.parquet")));
+    Path out = dir.resolve("enforce.json");
+    run("enforce", table.directory().toString(), out.toString());
+    JsonNode result = new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8));
+    assertTrue(result.get("rejected").asBoolean(), "delta-rs must refuse id -5: " + result);
+    assertEquals(2, result.get("version").asInt(), "only delta-rs's valid append committed");
+    assertEquals("id > 0", result.get("constraints").get("delta.constraints.positive").asText());
+    assertSameAtEveryVersion(table, 3);
+  }
+
+  @Test
+  void constraintsDeltaRsAddsAreEnforcedHere() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("theirs-constrained").toString());
+    run("constrain", table.directory().toString()); // versions 0-1
+    assertEquals(java.util.Map.of("rs_positive", "id > 0"), DeltaConstraints.list(table));
+    try (Session session = Session.open()) {
+      DeltaConstraintViolationException rejected = assertThrows(DeltaConstraintViolationException.class,
+          () -> writeSql(session, table, rowsSql(-3, 2), DeltaWriteOptions.append().build()));
+      assertEquals(List.of("rs_positive"), rejected.report().constraintNames());
+      assertThrows(DeltaConstraintViolationException.class,
+          () -> table.update(session, "id = 1", java.util.Map.of("id", "0")));
+      writeSql(session, table, rowsSql(100, 5), DeltaWriteOptions.append().build()); // version 2
+    }
+    assertEquals(2, table.snapshotInfo().version());
+    assertSameAtEveryVersion(table, 3);
   }
 
   private void assertSameAtEveryVersion(DeltaTable table, int versions) throws Exception {

@@ -13,15 +13,16 @@ import java.util.TreeSet;
 /**
  * The writer features this module's commit path honours. A table that needs any other feature is
  * refused before anything is written, so no write can leave it wrong. Features whose only duty is
- * to respect metadata the path never produces (invariants, CHECK constraints, generated and identity
- * columns, column mapping) are refused only when the table actually uses them.
+ * to respect metadata the path never produces (invariants, generated and identity columns, column
+ * mapping) are refused only when the table actually uses them. CHECK constraints are enforced on
+ * every commit that adds rows.
  */
 public final class WriterFeatures {
   /** Features whose writer rules the commit path follows (appendOnly: overwrite is refused). */
   public static final Set<String> SUPPORTED = Set.of("appendOnly", "changeDataFeed", "deletionVectors",
-      "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "checkpointProtection");
+      "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "checkpointProtection", "checkConstraints");
   private static final Set<String> SUPPORTED_WHEN_UNUSED =
-      Set.of("invariants", "checkConstraints", "generatedColumns", "identityColumns", "columnMapping");
+      Set.of("invariants", "generatedColumns", "identityColumns", "columnMapping");
 
   private WriterFeatures() {}
 
@@ -84,7 +85,6 @@ public final class WriterFeatures {
 
   private static boolean inUse(String feature, StructType schema, Map<String, String> properties) {
     return switch (feature) {
-      case "checkConstraints" -> properties.keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."));
       case "columnMapping" -> !"none".equalsIgnoreCase(properties.getOrDefault("delta.columnMapping.mode", "none"));
       case "invariants" -> anyFieldHas(schema, "delta.invariants");
       case "generatedColumns" -> anyFieldHas(schema, "delta.generationExpression");

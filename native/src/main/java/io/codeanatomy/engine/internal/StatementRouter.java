@@ -72,7 +72,16 @@ public final class StatementRouter {
         list(json.path("columns")),
         text(json, "source"),
         text(json, "predicate"),
-        strings(json.path("assignments")));
+        strings(json.path("assignments")),
+        constraint(json.path("constraint")));
+  }
+
+  private static Optional<SqlStatement.ConstraintChange> constraint(JsonNode node) {
+    if (!node.isObject()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SqlStatement.ConstraintChange("add".equals(node.path("action").asText()),
+        text(node, "name"), text(node, "expression"), node.path("if_exists").asBoolean(false)));
   }
 
   private static Optional<String> text(JsonNode json, String field) {

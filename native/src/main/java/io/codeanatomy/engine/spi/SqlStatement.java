@@ -20,11 +20,12 @@ import java.util.Optional;
  * @param source the query of an {@code INSERT}
  * @param predicate the {@code WHERE} of a {@code DELETE} or {@code UPDATE}
  * @param assignments column to expression of an {@code UPDATE}
+ * @param constraint the CHECK constraint an {@code ALTER TABLE} adds or drops
  */
 public record SqlStatement(Kind kind, String sql, Optional<String> table, Optional<String> fileType,
     Optional<String> location, Map<String, String> options, List<String> partitionColumns, boolean ifNotExists,
     boolean orReplace, boolean overwrite, List<String> columns, Optional<String> source, Optional<String> predicate,
-    Map<String, String> assignments) {
+    Map<String, String> assignments, Optional<ConstraintChange> constraint) {
 
   /** The statements handlers may take over; everything else is {@link #OTHER}. */
   public enum Kind {
@@ -32,8 +33,22 @@ public record SqlStatement(Kind kind, String sql, Optional<String> table, Option
     INSERT,
     DELETE,
     UPDATE,
+    /** {@code ALTER TABLE} adding or dropping one CHECK constraint ({@link #constraint}). */
+    ALTER_TABLE,
     OTHER
   }
+
+  /**
+   * {@code ALTER TABLE t ADD [CONSTRAINT name] CHECK (expression)} or {@code ALTER TABLE t DROP
+   * CONSTRAINT [IF EXISTS] name}.
+   *
+   * @param add true to add, false to drop
+   * @param name the constraint's name (normalised like table names); empty for an unnamed CHECK
+   * @param expression the CHECK expression as parsed, for an add
+   * @param ifExists {@code IF EXISTS} of a drop
+   */
+  public record ConstraintChange(boolean add, Optional<String> name, Optional<String> expression,
+      boolean ifExists) {}
 
   public SqlStatement {
     options = Map.copyOf(options);
