@@ -248,7 +248,7 @@ public final class DeltaTable {
    */
   public DeltaOperationReport delete(Session session, String predicate, DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
-    return mutate(new WriteTransaction.Mutation(session, predicate, null), commitOptions);
+    return mutate(rowMutation(session, predicate, null), commitOptions);
   }
 
   public DeltaOperationReport delete(Session session, String predicate) {
@@ -273,7 +273,7 @@ public final class DeltaTable {
       DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(assignments, "assignments");
-    return mutate(new WriteTransaction.Mutation(session, predicate, new LinkedHashMap<>(assignments)), commitOptions);
+    return mutate(rowMutation(session, predicate, new LinkedHashMap<>(assignments)), commitOptions);
   }
 
   public DeltaOperationReport update(Session session, String predicate, Map<String, String> assignments) {
@@ -287,12 +287,18 @@ public final class DeltaTable {
     }
   }
 
-  private DeltaOperationReport mutate(WriteTransaction.Mutation mutation, DeltaCommitOptions commitOptions) {
-    Objects.requireNonNull(commitOptions, "commitOptions");
-    if (mutation.predicate() != null && mutation.predicate().isBlank()) {
+  private WriteTransaction.RowMutation rowMutation(Session session, String predicate, Map<String, String> assignments) {
+    WriteTransaction.RowMutation mutation = new WriteTransaction.RowMutation(session, predicate, assignments);
+    if (predicate != null && predicate.isBlank()) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta " + mutation.operation() + " failed: table " + uri()
           + ": the predicate is blank (pass null to change every row)", null);
     }
+    return mutation;
+  }
+
+  /** Commits a row-level change (delete, update, merge) through the write path. */
+  DeltaOperationReport mutate(WriteTransaction.Mutation mutation, DeltaCommitOptions commitOptions) {
+    Objects.requireNonNull(commitOptions, "commitOptions");
     // The rewrite commits as an overwrite of exactly the affected files (removes + adds).
     DeltaWriteOptions options = DeltaWriteOptions.overwrite().commitOptions(commitOptions).build();
     return new WriteTransaction(this, options, mutation).mutate();

@@ -47,26 +47,81 @@ final class WriteTransaction {
 
   private final DeltaTable table;
   private final DeltaWriteOptions options;
-  /** A row-level DELETE or UPDATE, or null for a write. */
+  /** A row-level DELETE, UPDATE or MERGE, or null for a write. */
   private final Mutation mutation;
 
   /**
-   * A row-level change: the files holding rows {@code predicate} matches (null: every row) are
-   * rewritten, without those rows ({@code assignments} null: DELETE) or with the assigned values.
-   * It commits like an overwrite of exactly those files, through the same path as every write.
+   * A row-level change (DELETE, UPDATE, MERGE): the files holding affected rows are rewritten with
+   * the change applied. It commits like an overwrite of exactly those files, through the same path
+   * as every write.
    */
-  record Mutation(Session session, String predicate, Map<String, String> assignments) {
+  interface Mutation {
+    /** The report's operation name (§1.5): delete, update or merge. */
+    String operation();
+
+    /** commitInfo.operation: DELETE, UPDATE or MERGE. */
+    String logOperation();
+
+    /** commitInfo.operationParameters. */
+    Map<String, Object> parameters();
+
+    /** Validates the change against {@code base} and plans the rewrite; nothing is written yet. */
+    RowRewrite prepare(DeltaTable table, Snapshot base);
+
+    /**
+     * The reference's operationMetrics (§1.5), given the files added and removed and the rows
+     * written (all of them, from the removed files and new ones).
+     */
+    Map<String, Object> metrics(RowRewrite rewrite, int addedFiles, int removedFiles, long writtenRows,
+        Timings timings);
+  }
+
+  /**
+   * DELETE ({@code assignments} null) or UPDATE: the files holding rows {@code predicate} matches
+   * (null: every row) are rewritten without those rows or with the assigned values.
+   */
+  record RowMutation(Session session, String predicate, Map<String, String> assignments) implements Mutation {
     boolean deletes() {
       return assignments == null;
     }
 
-    String operation() {
+    @Override
+    public String operation() {
       return deletes() ? "delete" : "update";
     }
 
-    RowRewrite prepare(DeltaTable table, Snapshot base) {
+    @Override
+    public String logOperation() {
+      return deletes() ? "DELETE" : "UPDATE";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+      return predicate == null ? Map.of() : Map.of("predicate", predicate);
+    }
+
+    @Override
+    public RowRewrite prepare(DeltaTable table, Snapshot base) {
       return deletes() ? RowRewrite.delete(table, base, session, predicate)
           : RowRewrite.update(table, base, session, predicate, assignments);
+    }
+
+    /** delta-rs's DeleteMetrics / UpdateMetrics keys (§1.5). */
+    @Override
+    public Map<String, Object> metrics(RowRewrite rewrite, int addedFiles, int removedFiles, long writtenRows,
+        Timings timings) {
+      long matched = rewrite.matchedRows();
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      metrics.put("num_added_files", addedFiles);
+      metrics.put("num_removed_files", removedFiles);
+      metrics.putAll(rewrite.rowCounts());
+      metrics.put("num_copied_rows", deletes() ? writtenRows : writtenRows - matched);
+      metrics.put("execution_time_ms", timings.executionMillis());
+      metrics.put("scan_time_ms", timings.scanMillis());
+      if (deletes()) {
+        metrics.put("rewrite_time_ms", timings.rewriteMillis());
+      }
+      return metrics;
     }
   }
 
@@ -147,10 +202,10 @@ final class WriteTransaction {
     try (RowRewrite replace = mutation != null ? mutation.prepare(table, base)
         : options.replaceWhere() == null ? null : RowRewrite.replaceWhere(table, base, options.replaceWhere(), data)) {
       Timings timings = new Timings(started, System.nanoTime() - scanStarted);
-      if (mutation != null && replace.removed().isEmpty()) {
-        // No row matches: no file needs rewriting, so nothing is committed and the version stays.
+      if (mutation != null && replace.changesNothing()) {
+        // No row is affected: no file needs rewriting, so nothing is committed and the version stays.
         return new DeltaOperationReport(mutation.operation(), base.getVersion(), false, table.info(base),
-            mutationMetrics(0, 0, 0, 0, timings));
+            mutation.metrics(replace, 0, 0, 0, timings));
       }
       List<Map<String, Object>> written = new ArrayList<>(writeFiles(data, layout, base));
       long rewrittenRows = 0;
@@ -275,31 +330,27 @@ final class WriteTransaction {
   }
 
   /** Phase durations for the metrics (§1.5): the whole operation, the scan for affected files, the rewrite. */
-  private static final class Timings {
-    final long started;
-    final long scanNanos;
-    long rewriteNanos;
+  static final class Timings {
+    private final long started;
+    private final long scanNanos;
+    private long rewriteNanos;
 
     Timings(long started, long scanNanos) {
       this.started = started;
       this.scanNanos = scanNanos;
     }
-  }
 
-  /** delta-rs's DeleteMetrics / UpdateMetrics keys (§1.5). */
-  private Map<String, Object> mutationMetrics(int addedFiles, int removedFiles, long matchedRows, long copiedRows,
-      Timings timings) {
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("num_added_files", addedFiles);
-    metrics.put("num_removed_files", removedFiles);
-    metrics.put(mutation.deletes() ? "num_deleted_rows" : "num_updated_rows", matchedRows);
-    metrics.put("num_copied_rows", copiedRows);
-    metrics.put("execution_time_ms", (System.nanoTime() - timings.started) / 1_000_000);
-    metrics.put("scan_time_ms", timings.scanNanos / 1_000_000);
-    if (mutation.deletes()) {
-      metrics.put("rewrite_time_ms", timings.rewriteNanos / 1_000_000);
+    long executionMillis() {
+      return (System.nanoTime() - started) / 1_000_000;
     }
-    return metrics;
+
+    long scanMillis() {
+      return scanNanos / 1_000_000;
+    }
+
+    long rewriteMillis() {
+      return rewriteNanos / 1_000_000;
+    }
   }
 
   /**
@@ -346,13 +397,9 @@ final class WriteTransaction {
     Map<String, Object> info = new LinkedHashMap<>();
     options.commitOptions().metadata().forEach(info::put);
     if (mutation != null) {
-      long matched = replace.matchedRows();
-      metrics = mutationMetrics(written.size(), removed.size(), matched,
-          mutation.deletes() ? rewrittenRows : rewrittenRows - matched, timings);
-      info.put("operation", mutation.deletes() ? "DELETE" : "UPDATE");
-      if (mutation.predicate() != null) {
-        parameters.put("predicate", mutation.predicate());
-      }
+      metrics = mutation.metrics(replace, written.size(), removed.size(), rewrittenRows, timings);
+      info.put("operation", mutation.logOperation());
+      parameters.putAll(mutation.parameters());
     } else {
       metrics = new LinkedHashMap<>();
       metrics.put("num_added_files", written.size());
@@ -363,7 +410,7 @@ final class WriteTransaction {
         metrics.put("num_deleted_rows", replace.matchedRows());
         metrics.put("num_copied_rows", rewrittenRows);
       }
-      metrics.put("execution_time_ms", (System.nanoTime() - timings.started) / 1_000_000);
+      metrics.put("execution_time_ms", timings.executionMillis());
       info.put("operation", layout.creates() ? "CREATE TABLE" : "WRITE");
       parameters.put("mode", options.mode().logName());
       parameters.put("partitionBy", Json.write(layout.partitionColumns()));
