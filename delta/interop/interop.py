@@ -7,6 +7,9 @@
   interop.py mutate <table>            delta-rs deletes and updates rows of an existing table (two
                                         more versions): DELETE WHERE id % 4 = 0, then UPDATE setting
                                         name = concat(name, '-rs') and id = id + 10000 WHERE p = 1.
+  interop.py merge <table>             delta-rs merges ids 5..54 (name 'm<id>') into an existing table on id:
+                                        matched with id % 2 = 0 deleted, other matches get the new name,
+                                        new ids inserted (p = id % 3), unmatched rows with id < 4 deleted.
 Rows are sorted so both sides compare them as multisets; values are JSON-encoded as text.
 """
 import json
@@ -50,6 +53,20 @@ def mutate(path):
     DeltaTable(path).update(updates={"name": "concat(name, '-rs')", "id": "id + 10000"}, predicate="p = 1")
 
 
+def merge(path):
+    ids = list(range(5, 55))
+    source = pa.table({
+        "id": pa.array(ids, pa.int64()),
+        "name": pa.array([f"m{i}" for i in ids], pa.string()),
+    })
+    (DeltaTable(path).merge(source=source, predicate="t.id = s.id", source_alias="s", target_alias="t")
+        .when_matched_delete(predicate="t.id % 2 = 0")
+        .when_matched_update(updates={"name": "s.name"})
+        .when_not_matched_insert(updates={"id": "s.id", "name": "s.name", "p": "s.id % 3"})
+        .when_not_matched_by_source_delete(predicate="t.id < 4")
+        .execute())
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "dump":
         dump(sys.argv[2], sys.argv[3])
@@ -57,5 +74,7 @@ if __name__ == "__main__":
         write(sys.argv[2])
     elif sys.argv[1] == "mutate":
         mutate(sys.argv[2])
+    elif sys.argv[1] == "merge":
+        merge(sys.argv[2])
     else:
         sys.exit(f"unknown command {sys.argv[1]}")

@@ -86,8 +86,8 @@ public final class DeltaMerge {
   /**
    * One clause. {@code condition}: a SQL boolean, null for none. {@code assignments}: table column
    * to SQL expression (insert: over the source row; update: over the pair or the table row), empty
-   * for a delete; with {@code allColumns}, every table column is set to the source's column of the
-   * same name, before the explicit assignments, which win.
+   * for a delete; with {@code allColumns}, every source column is assigned to the table's column of
+   * the same name (which must exist), before the explicit assignments, which win.
    */
   public record Clause(Action action, String condition, Map<String, String> assignments, boolean allColumns) {
     public Clause {

@@ -296,12 +296,25 @@ public final class DeltaTable {
     return mutation;
   }
 
-  /** Commits a row-level change (delete, update, merge) through the write path. */
+  /**
+   * Commits a row-level change (delete, update, merge) through the write path. When a concurrent
+   * commit conflicts with it (it removed or rewrote files the change read), the change is planned
+   * again on the new snapshot, up to the commit options' retries; then the conflict is thrown
+   * ({@link ErrorCode#DELTA_COMMIT_CONFLICT}). A failed attempt leaves no files behind.
+   */
   DeltaOperationReport mutate(WriteTransaction.Mutation mutation, DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(commitOptions, "commitOptions");
     // The rewrite commits as an overwrite of exactly the affected files (removes + adds).
     DeltaWriteOptions options = DeltaWriteOptions.overwrite().commitOptions(commitOptions).build();
-    return new WriteTransaction(this, options, mutation).mutate();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new WriteTransaction(this, options, mutation).mutate();
+      } catch (DeltaException e) {
+        if (e.errorCode() != ErrorCode.DELTA_COMMIT_CONFLICT || attempt >= commitOptions.effectiveMaxRetries()) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

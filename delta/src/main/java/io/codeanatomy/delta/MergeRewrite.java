@@ -91,17 +91,21 @@ final class MergeRewrite {
     }
   }
 
-  /** Each assigned name resolved to a table column; all-columns clauses expanded over the source's. */
+  /**
+   * Each assigned name resolved to a table column; an all-columns clause assigns every source
+   * column to the table's column of that name (§2.10), the others keep their value (update) or are
+   * null (insert).
+   */
   private static Resolved resolve(DeltaMerge merge, Clause clause, List<String> columns, List<String> sourceColumns,
       String where) {
     Map<String, String> assignments = new LinkedHashMap<>();
     if (clause.allColumns()) {
-      for (String column : columns) {
-        String sourceColumn = RowRewrite.resolveColumn(column, sourceColumns);
-        if (sourceColumn == null) {
+      for (String sourceColumn : sourceColumns) {
+        String column = RowRewrite.resolveColumn(sourceColumn, columns);
+        if (column == null) {
           throw new DeltaException(ErrorCode.DELTA_TABLE, FAILED + ": clause " + clause.action() + " sets every "
-              + "column from the source, but source table '" + merge.source() + "' has no column '" + column
-              + "' (source columns: " + sourceColumns + "; target " + where + ")", null);
+              + "source column, but " + where + " has no column '" + sourceColumn + "' (columns: " + columns
+              + ")", null);
         }
         assignments.put(column, merge.sourceAlias() + "." + identifier(sourceColumn));
       }

@@ -114,6 +114,38 @@ class DeltaInteropTest {
     assertSameAtEveryVersion(table, 3);
   }
 
+  @Test
+  void rowsOurMergeLeavesReadBackThroughDeltaRs() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("merged").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 60), DeltaWriteOptions.append().partitionBy("p").build());
+      writeSql(session, table, rowsSql(61, 20), DeltaWriteOptions.append().build());
+      session.execute("CREATE VIEW src AS SELECT value AS id, concat('m', value) AS name FROM generate_series(50, 99)");
+      DeltaMerge.builder("src", "t.id = s.id").targetAlias("t").sourceAlias("s")
+          .whenMatchedDelete("t.id % 7 = 0")
+          .whenMatchedUpdate(java.util.Map.of("name", "s.name"))
+          .whenNotMatchedInsert(java.util.Map.of("id", "s.id", "name", "s.name", "p", "s.id % 3"))
+          .whenNotMatchedBySourceUpdate("t.id < 5", java.util.Map.of("name", "'old'"))
+          .whenNotMatchedBySourceDelete("t.id % 11 = 0")
+          .build().execute(session, table);
+      session.execute("CREATE VIEW more AS SELECT id + 1000 AS id, id % 3 AS p, name FROM src");
+      DeltaMerge.builder("more", "t.id = s.id").targetAlias("t").sourceAlias("s")
+          .whenNotMatchedInsertAll("s.id < 1053").build().execute(session, table); // an insert-only merge
+    }
+    assertSameAtEveryVersion(table, 4);
+  }
+
+  @Test
+  void rowsDeltaRsMergeLeavesReadBackHere() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("theirs-merge").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 30), DeltaWriteOptions.append().partitionBy("p").build());
+    }
+    run("merge", table.directory().toString());
+    assertEquals("MERGE", table.history(1).get(0).operation());
+    assertSameAtEveryVersion(table, 2);
+  }
+
   private void assertSameAtEveryVersion(DeltaTable table, int versions) throws Exception {
     Path dump = dir.resolve("dump-" + table.directory().getFileName() + ".json");
     run("dump", table.directory().toString(), dump.toString());

@@ -164,7 +164,8 @@ class DeltaMergeTest {
     DeltaTable table = DeltaTable.forPath(dir.resolve("bad").toString());
     try (Session session = Session.open()) {
       writeSql(session, table, rowsSql(1, 10), DeltaWriteOptions.append().build());
-      session.execute("CREATE VIEW src AS SELECT * FROM (VALUES (1, 'a'), (1, 'b'), (50, 'c')) AS v(id, name)");
+      session.execute("CREATE VIEW src AS SELECT * FROM (VALUES (1, 'a', 0), (1, 'b', 0), (50, 'c', 0)) AS v(id, "
+          + "name, extra)");
       long version = table.snapshotInfo().version();
 
       assertFails(table, version, "source table 'missing' does not resolve", () -> DeltaMerge.builder("missing",
@@ -184,7 +185,8 @@ class DeltaMergeTest {
       assertFails(table, version, "more than one row of source 'src' matches", () -> DeltaMerge
           .builder("src", "target.id = source.id").whenMatchedUpdate(Map.of("name", "source.name")).build()
           .execute(session, table));
-      assertFails(table, version, "sets every column from the source, but source table 'src' has no column 'p'",
+      assertFails(table, version, "sets every source column, but Delta table " + table.uri() + " at version "
+          + version + " has no column 'extra'",
           () -> DeltaMerge.builder("src", "target.id = source.id").whenNotMatchedInsertAll().build()
               .execute(session, table));
       assertFails(table, version, "can never apply", () -> DeltaMerge.builder("src", "target.id = source.id")
