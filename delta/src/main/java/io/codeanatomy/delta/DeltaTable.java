@@ -155,7 +155,7 @@ public final class DeltaTable {
         + ": invalid log: " + message, e);
   }
 
-  private long parseTimestamp(String text) {
+  long parseTimestamp(String text) {
     try {
       return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Registers Delta tables in a {@link Session} as SQL tables over a pinned snapshot. */
 public final class DeltaTables {
@@ -43,38 +44,53 @@ public final class DeltaTables {
     List<Map<String, Object>> files = new ArrayList<>();
     List<DeltaAddAction> actions = new ArrayList<>();
     for (ScanFile file : selected) {
-      Path data = table.directory().resolve(file.path());
-      if (!Files.isRegularFile(data)) {
-        throw new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + table.uri() + " at version "
-            + info.version() + ": data file '" + file.path() + "' is missing", null);
-      }
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("path", file.path());
-      entry.put("size", file.size());
-      entry.put("partition_values", file.partitionValues());
-      entry.put("stats", file.stats());
-      entry.put("deleted_rows", ScanPlanner.deletedRanges(table.engine(), table.location().kernelPath(), file,
-          table.uri(), info.version()));
-      files.add(entry);
+      files.add(fileEntry(table, file, info.version()));
       actions.add(new DeltaAddAction(file.path(), file.size(), file.modificationTime(), file.partitionValues(),
           file.stats(), file.deletionVector() != null));
     }
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("table_root", table.directory().toString());
-    spec.put("partition_columns", snapshot.getPartitionColumnNames());
-    spec.put("file_column", options.scan().fileColumnName());
-    spec.put("pushdown_filters", options.scan().enableParquetPushdown());
-    spec.put("files", files);
     boolean viewTypes = options.scan().schemaForceViewTypes() != null ? options.scan().schemaForceViewTypes()
         : !"false".equalsIgnoreCase(session.settings().get("datafusion.execution.parquet.schema_force_view_types"));
+    registerFiles(session, name, table, SchemaConversion.toArrow(snapshot.getSchema(), viewTypes),
+        snapshot.getPartitionColumnNames(), options.scan(), files);
+    return new DeltaRegistration(name, info, all.size(), actions);
+  }
+
+  /**
+   * A file as the native scan takes it; a data file missing on disk is a {@link DeltaException}
+   * naming table and version.
+   */
+  static Map<String, Object> fileEntry(DeltaTable table, ScanFile file, long version) {
+    Path data = table.directory().resolve(file.path());
+    if (!Files.isRegularFile(data)) {
+      throw new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + table.uri() + " at version "
+          + version + ": data file '" + file.path() + "' is missing", null);
+    }
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("path", file.path());
+    entry.put("size", file.size());
+    entry.put("partition_values", file.partitionValues());
+    entry.put("stats", file.stats());
+    entry.put("deleted_rows", ScanPlanner.deletedRanges(table.engine(), table.location().kernelPath(), file,
+        table.uri(), version));
+    return entry;
+  }
+
+  /** Registers {@code name} as a native scan of exactly {@code files} (entries of {@link #fileEntry}). */
+  static void registerFiles(Session session, String name, DeltaTable table, Schema schema,
+      List<String> partitionColumns, DeltaScanOptions scan, List<Map<String, Object>> files) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("table_root", table.directory().toString());
+    spec.put("partition_columns", partitionColumns);
+    spec.put("file_column", scan.fileColumnName());
+    spec.put("pushdown_filters", scan.enableParquetPushdown());
+    spec.put("files", files);
     String specJson = Json.write(spec);
-    ArrowExports.withExportedSchema(SchemaConversion.toArrow(snapshot.getSchema(), viewTypes),
+    ArrowExports.withExportedSchema(schema,
         schemaAddress -> EngineInternals.withSession(session,
             address -> {
               DeltaNative.registerPinnedTable(address, name, schemaAddress, specJson);
               return null;
             }));
-    return new DeltaRegistration(name, info, all.size(), actions);
   }
 
   public static DeltaRegistration register(Session session, String name, DeltaTable table) {

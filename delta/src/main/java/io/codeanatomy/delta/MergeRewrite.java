@@ -9,6 +9,7 @@ import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.delta.DeltaMerge.Action;
 import io.codeanatomy.delta.DeltaMerge.Clause;
 import io.codeanatomy.delta.DeltaMerge.Group;
+import io.codeanatomy.delta.internal.ChangeData;
 import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
 import io.codeanatomy.delta.internal.SchemaConversion;
@@ -28,7 +29,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Plans a {@link DeltaMerge} as SQL over the table's snapshot (registered with its file column)
  * joined with the source: each joined row gets the index of the clause that applies to it (or
  * null), one aggregate finds the files holding rows a clause updates or deletes, and the rewrite
- * is those files' rows after the change plus the inserted rows, as one frame.
+ * is those files' rows after the change plus the inserted rows, as one frame. On a change-data-feed
+ * table the change rows come from the same relations.
  */
 final class MergeRewrite {
   static final String SOURCE_ROWS = "num_source_rows";
@@ -44,6 +46,8 @@ final class MergeRewrite {
   private static final String ROW = "__delta_merge_row";
   private static final String ACTION = "__delta_merge_action";
   private static final String PICK = "__delta_merge_pick";
+  /** Prefix of the old values of the table's columns (by position) in {@link #changedRowsSql}. */
+  private static final String OLD = "__delta_merge_old_";
 
   /** A clause with its assignments resolved to the table's columns. */
   private record Resolved(Action action, String condition, Map<String, String> assignments) {}
@@ -185,16 +189,67 @@ final class MergeRewrite {
     rows.put(DELETED, deleted);
 
     List<ScanFile> removed = active.stream().filter(scanFile -> affected.contains(scanFile.path())).toList();
-    List<String> parts = new ArrayList<>();
+    List<String> rewrites = new ArrayList<>();
+    List<String> changes = new ArrayList<>();
+    String type = " AS " + identifier(ChangeData.CHANGE_TYPE);
     if (!removed.isEmpty()) {
-      parts.add(rewrittenFilesSql(removed));
+      String changed = changedRowsSql(removed);
+      List<String> deletes = actionsOf(false);
+      rewrites.add("SELECT " + columnList("") + " FROM " + changed + (deletes.isEmpty() ? "" : " WHERE " + ACTION
+          + " IS NULL OR " + ACTION + " NOT IN (" + String.join(", ", deletes) + ")"));
+      if (!deletes.isEmpty()) {
+        changes.add("SELECT " + columnList(OLD) + ", '" + ChangeData.DELETE + "'" + type + " FROM " + changed
+            + " WHERE " + ACTION + " IN (" + String.join(", ", deletes) + ")");
+      }
+      List<String> updates = actionsOf(true);
+      if (!updates.isEmpty()) {
+        String updatedRows = " FROM " + changed + " WHERE " + ACTION + " IN (" + String.join(", ", updates) + ")";
+        changes.add("SELECT " + columnList(OLD) + ", '" + ChangeData.UPDATE_PREIMAGE + "'" + type + updatedRows);
+        changes.add("SELECT " + columnList("") + ", '" + ChangeData.UPDATE_POSTIMAGE + "'" + type + updatedRows);
+      }
     }
     if (inserted > 0) {
-      parts.add(insertedRowsSql());
+      rewrites.add(insertedRowsSql());
+      changes.add("SELECT *, '" + ChangeData.INSERT + "'" + type + " FROM (" + insertedRowsSql()
+          + ") AS __delta_merge_inserted");
     }
-    DataFrame rewritten = parts.isEmpty() ? null
-        : session.sql(parts.stream().map(part -> "(" + part + ")").collect(Collectors.joining(" UNION ALL ")));
-    return new RowRewrite(session, tempName, removed, updated + deleted, rewritten, rows);
+    DataFrame rewritten = rewrites.isEmpty() ? null : session.sql(unionAll(rewrites));
+    DataFrame changeRows = null;
+    try {
+      changeRows = changes.isEmpty() || !ChangeData.enabled(base.getMetadata().getConfiguration()) ? null
+          : session.sql(unionAll(changes));
+    } catch (RuntimeException e) {
+      if (rewritten != null) {
+        rewritten.close();
+      }
+      throw e;
+    }
+    return new RowRewrite(session, tempName, removed, updated + deleted, rewritten, changeRows, rows);
+  }
+
+  private static String unionAll(List<String> queries) {
+    return queries.stream().map(query -> "(" + query + ")").collect(Collectors.joining(" UNION ALL "));
+  }
+
+  /** Indices of the target-side clauses that update ({@code updates}) or delete rows. */
+  private List<String> actionsOf(boolean updates) {
+    List<String> indices = new ArrayList<>();
+    for (int i = 0; i < clauses.size(); i++) {
+      Action action = clauses.get(i).action();
+      if (action.group() != Group.NOT_MATCHED && action.assigns() == updates) {
+        indices.add(String.valueOf(i));
+      }
+    }
+    return indices;
+  }
+
+  /** The table's columns as named in {@link #changedRowsSql}: new values, or old ones with {@link #OLD}. */
+  private String columnList(String prefix) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      names.add(prefix.isEmpty() ? identifier(columns.get(i)) : prefix + i + " AS " + identifier(columns.get(i)));
+    }
+    return String.join(", ", names);
   }
 
   /** Delta's rule: a table row that a clause would change may be matched by only one source row. */
@@ -214,13 +269,15 @@ final class MergeRewrite {
   }
 
   /**
-   * The removed files' rows after the change: each table row once (the copy a clause applies to,
-   * if any), assigned values where an update applies, deleted rows left out.
+   * The removed files' rows, each table row once (the copy a clause applies to, if any), as a
+   * relation of the new values under the column names, the old ones as {@link #OLD}{@code <i>} and
+   * the applying clause's index as {@link #ACTION}.
    */
-  private String rewrittenFilesSql(List<ScanFile> removed) {
+  private String changedRowsSql(List<ScanFile> removed) {
     String target = merge.targetAlias();
     List<String> values = new ArrayList<>();
-    for (String column : columns) {
+    for (int c = 0; c < columns.size(); c++) {
+      String column = columns.get(c);
       StringBuilder value = new StringBuilder();
       for (int i = 0; i < clauses.size(); i++) {
         String expression = clauses.get(i).assignments().get(column);
@@ -231,22 +288,14 @@ final class MergeRewrite {
       String old = target + "." + identifier(column);
       values.add((value.isEmpty() ? old : "CASE " + action() + value + " ELSE " + old + " END") + " AS "
           + identifier(column));
-    }
-    List<String> deletes = new ArrayList<>();
-    for (int i = 0; i < clauses.size(); i++) {
-      if (!clauses.get(i).action().assigns()) {
-        deletes.add(String.valueOf(i));
-      }
+      values.add(old + " AS " + OLD + c);
     }
     String joined = "SELECT " + String.join(", ", values) + ", " + action() + " AS " + ACTION + ", " + target + "."
         + ROW + " AS " + ROW + " FROM " + targetRelation(removed, true) + " LEFT JOIN " + sourceRelation() + " ON ("
         + merge.predicate() + ")";
     String picked = "SELECT *, row_number() OVER (PARTITION BY " + ROW + " ORDER BY " + ACTION + " IS NULL) AS "
         + PICK + " FROM (" + joined + ") AS __delta_merge_joined";
-    String kept = deletes.isEmpty() ? "" : " AND (" + ACTION + " IS NULL OR " + ACTION + " NOT IN ("
-        + String.join(", ", deletes) + "))";
-    return "SELECT " + columns.stream().map(RowRewrite::identifier).collect(Collectors.joining(", ")) + " FROM ("
-        + picked + ") AS __delta_merge_picked WHERE " + PICK + " = 1" + kept;
+    return "(SELECT * FROM (" + picked + ") AS __delta_merge_picked WHERE " + PICK + " = 1) AS __delta_merge_changed";
   }
 
   /** Source rows no table row matches, as the insert clause that applies to each makes them. */

@@ -4,6 +4,7 @@ import io.codeanatomy.core.error.ConfigurationException;
 import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.error.PlanningException;
+import io.codeanatomy.delta.internal.ChangeData;
 import io.codeanatomy.delta.internal.DataWriter;
 import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
@@ -39,28 +40,42 @@ final class RowRewrite implements AutoCloseable {
   /** The column of the registered snapshot holding each row's data-file path. */
   static final String FILE_COLUMN = "__delta_replace_file";
 
-  /** How the rows of an affected file are written again, given the rows the predicate matches. */
-  private enum Kind { KEEP_UNMATCHED, ASSIGN }
+  /**
+   * How the rows of an affected file are written again, given the rows the predicate matches: a
+   * replace-where or DELETE keeps the unmatched ones, an UPDATE assigns the matched ones. DELETE
+   * and UPDATE record change data on a change-data-feed table; a replace-where commits plain
+   * removes and adds, which the feed reads as the files' deletes and inserts.
+   */
+  private enum Kind {
+    REPLACE_WHERE, DELETE, UPDATE;
+
+    boolean keepsUnmatched() {
+      return this != UPDATE;
+    }
+  }
 
   private final Session session;
   private final String tempName;
   private final List<ScanFile> removed;
   private final long matchedRows;
   private final DataFrame rewritten;
+  private final DataFrame changes;
   private final Map<String, Long> rowCounts;
 
   /**
    * {@code rewritten}: the rows written by the change (those of the removed files after it, and for
-   * a merge the inserted ones), null when none; {@code rowCounts}: the change's row metrics under
-   * the reference's keys (§1.5).
+   * a merge the inserted ones), null when none; {@code changes}: the change data feed's rows
+   * (table columns and {@code _change_type}), null when the table records none; {@code rowCounts}:
+   * the change's row metrics under the reference's keys (§1.5).
    */
   RowRewrite(Session session, String tempName, List<ScanFile> removed, long matchedRows, DataFrame rewritten,
-      Map<String, Long> rowCounts) {
+      DataFrame changes, Map<String, Long> rowCounts) {
     this.session = session;
     this.tempName = tempName;
     this.removed = removed;
     this.matchedRows = matchedRows;
     this.rewritten = rewritten;
+    this.changes = changes;
     this.rowCounts = Map.copyOf(rowCounts);
   }
 
@@ -75,15 +90,15 @@ final class RowRewrite implements AutoCloseable {
     if (base == null) {
       validate(table, null, frame, predicate, label);
       requireDataMatches(table, null, frame, predicate, matches(predicate));
-      return new RowRewrite(frame.session(), null, List.of(), 0, null, Map.of());
+      return new RowRewrite(frame.session(), null, List.of(), 0, null, null, Map.of());
     }
-    return plan(table, base, frame.session(), predicate, label, Kind.KEEP_UNMATCHED, Map.of(),
+    return plan(table, base, frame.session(), predicate, label, Kind.REPLACE_WHERE, Map.of(),
         snapshot -> requireDataMatches(table, base, frame, predicate, matches(predicate)));
   }
 
   /** DELETE: the affected files lose the rows {@code predicate} matches (null: every row). */
   static RowRewrite delete(DeltaTable table, Snapshot base, Session session, String predicate) {
-    return plan(table, base, session, predicate, "Delta delete failed: predicate", Kind.KEEP_UNMATCHED, Map.of(),
+    return plan(table, base, session, predicate, "Delta delete failed: predicate", Kind.DELETE, Map.of(),
         snapshot -> { });
   }
 
@@ -110,7 +125,7 @@ final class RowRewrite implements AutoCloseable {
             + where(table, base) + " is assigned twice", null);
       }
     }
-    return plan(table, base, session, predicate, "Delta update failed: predicate", Kind.ASSIGN, resolved,
+    return plan(table, base, session, predicate, "Delta update failed: predicate", Kind.UPDATE, resolved,
         snapshot -> resolved.forEach((column, expression) -> validateAssignment("Delta update failed",
             where(table, base), snapshot, column, expression, snapshot.schema().findField(column).getType())));
   }
@@ -135,8 +150,11 @@ final class RowRewrite implements AutoCloseable {
       long matchedRows = matched.values().stream().mapToLong(Long::longValue).sum();
       DataFrame rewritten = removed.isEmpty() ? null
           : session.sql(rewriteSql(base, tempName, removed, matches, kind, assignments));
-      return new RowRewrite(session, tempName, removed, matchedRows, rewritten,
-          Map.of(kind == Kind.ASSIGN ? "num_updated_rows" : "num_deleted_rows", matchedRows));
+      DataFrame changes = removed.isEmpty() || kind == Kind.REPLACE_WHERE
+          || !ChangeData.enabled(base.getMetadata().getConfiguration()) ? null
+          : session.sql(changeSql(base, tempName, removed, matches, kind, assignments));
+      return new RowRewrite(session, tempName, removed, matchedRows, rewritten, changes,
+          Map.of(kind == Kind.UPDATE ? "num_updated_rows" : "num_deleted_rows", matchedRows));
     } catch (RuntimeException e) {
       session.deregister(tempName);
       throw e;
@@ -213,7 +231,27 @@ final class RowRewrite implements AutoCloseable {
               + identifier(name));
     }
     return "SELECT " + String.join(", ", columns) + " FROM \"" + tempName + "\" WHERE \"" + FILE_COLUMN + "\" IN ("
-        + pathList(removed) + ")" + (kind == Kind.KEEP_UNMATCHED ? " AND NOT " + matches : "");
+        + pathList(removed) + ")" + (kind.keepsUnmatched() ? " AND NOT " + matches : "");
+  }
+
+  /** The change data of a DELETE (the deleted rows) or an UPDATE (each matched row before and after). */
+  private static String changeSql(Snapshot base, String tempName, List<ScanFile> removed, String matches, Kind kind,
+      Map<String, String> assignments) {
+    List<String> before = new ArrayList<>();
+    List<String> after = new ArrayList<>();
+    for (String name : base.getSchema().fieldNames()) {
+      before.add(identifier(name));
+      String expression = assignments.get(name);
+      after.add(expression == null ? identifier(name) : "(" + expression + ") AS " + identifier(name));
+    }
+    String from = " FROM \"" + tempName + "\" WHERE \"" + FILE_COLUMN + "\" IN (" + pathList(removed) + ") AND "
+        + matches;
+    String type = " AS " + identifier(ChangeData.CHANGE_TYPE);
+    if (kind == Kind.DELETE) {
+      return "SELECT " + String.join(", ", before) + ", '" + ChangeData.DELETE + "'" + type + from;
+    }
+    return "SELECT " + String.join(", ", before) + ", '" + ChangeData.UPDATE_PREIMAGE + "'" + type + from
+        + " UNION ALL SELECT " + String.join(", ", after) + ", '" + ChangeData.UPDATE_POSTIMAGE + "'" + type + from;
   }
 
   private static void validate(DeltaTable table, Snapshot base, DataFrame frame, String predicate, String label) {
@@ -350,6 +388,11 @@ final class RowRewrite implements AutoCloseable {
     return removed.isEmpty() && rewritten == null;
   }
 
+  /** The change data feed's rows of the change; null when the table records none. */
+  DataWriter changeRows() {
+    return changes == null ? null : DataWriter.of(changes);
+  }
+
   /** The rows the change writes (see the constructor); null when there are none. */
   DataWriter rewrittenRows() {
     return rewritten == null ? null : DataWriter.of(rewritten);
@@ -359,6 +402,9 @@ final class RowRewrite implements AutoCloseable {
   public void close() {
     if (rewritten != null) {
       rewritten.close();
+    }
+    if (changes != null) {
+      changes.close();
     }
     if (tempName != null) {
       session.deregister(tempName);

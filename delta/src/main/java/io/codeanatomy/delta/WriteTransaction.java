@@ -3,6 +3,7 @@ package io.codeanatomy.delta;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.delta.internal.ChangeData;
 import io.codeanatomy.delta.internal.CommitLog;
 import io.codeanatomy.delta.internal.DataWriter;
 import io.codeanatomy.delta.internal.Json;
@@ -208,6 +209,7 @@ final class WriteTransaction {
             mutation.metrics(replace, 0, 0, 0, timings));
       }
       List<Map<String, Object>> written = new ArrayList<>(writeFiles(data, layout, base));
+      List<Map<String, Object>> changes = new ArrayList<>();
       long rewrittenRows = 0;
       try {
         DataWriter kept = replace == null ? null : replace.rewrittenRows();
@@ -218,9 +220,14 @@ final class WriteTransaction {
           written.addAll(rewritten);
           rewrittenRows = rewritten.stream().mapToLong(f -> ((Number) f.get("num_records")).longValue()).sum();
         }
-        return commit(base, layout, written, replace, rewrittenRows, timings);
+        DataWriter changeRows = replace == null ? null : replace.changeRows();
+        if (changeRows != null) {
+          changes.addAll(writeChangeFiles(changeRows, layout, base));
+        }
+        return commit(base, layout, written, changes, replace, rewrittenRows, timings);
       } catch (RuntimeException e) {
         deleteQuietly(written, e);
+        deleteQuietly(changes, e);
         throw e;
       }
     }
@@ -297,10 +304,25 @@ final class WriteTransaction {
   }
 
   private List<Map<String, Object>> writeFiles(DataWriter data, Layout layout, Snapshot base) {
+    return writeFiles(data, SchemaConversion.toArrow(layout.schema(), false), layout, base, "");
+  }
+
+  /**
+   * Change data files (§2.5): the change's rows with their {@code _change_type}, laid out like data
+   * files (partitioned the same way) under {@value ChangeData#DIRECTORY}; their paths are the
+   * table-relative ones the cdc actions log.
+   */
+  private List<Map<String, Object>> writeChangeFiles(DataWriter rows, Layout layout, Snapshot base) {
+    return writeFiles(rows, ChangeData.fileSchema(layout.schema()), layout, base, ChangeData.DIRECTORY + "/");
+  }
+
+  /** Writes {@code data} with {@code schema} under {@code subdirectory} (empty: the table root). */
+  private List<Map<String, Object>> writeFiles(DataWriter data, Schema schema, Layout layout, Snapshot base,
+      String subdirectory) {
     Map<String, String> properties = base == null ? options.tableProperties() : base.getMetadata().getConfiguration();
     ParquetWriterPolicy parquet = options.parquetWriterPolicy();
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("table_root", table.directory().toString());
+    spec.put("table_root", table.directory().resolve(subdirectory).toString());
     spec.put("partition_columns", layout.partitionColumns());
     spec.put("file_prefix", "part-" + UUID.randomUUID());
     spec.put("target_file_size", options.targetFileSize());
@@ -317,12 +339,18 @@ final class WriteTransaction {
       spec.put("stats_columns", List.of(statsColumns.split("\\s*,\\s*")));
     }
     spec.put("stats_max_columns", Integer.parseInt(properties.getOrDefault("delta.dataSkippingNumIndexedCols", "32")));
-    String result = data.write(SchemaConversion.toArrow(layout.schema(), false), Json.write(spec));
+    String result = data.write(schema, Json.write(spec));
     try {
       Object files = Json.readObject(result).get("files");
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> list = (List<Map<String, Object>>) files;
-      return list;
+      List<Map<String, Object>> placed = new ArrayList<>();
+      for (Map<String, Object> file : list) {
+        Map<String, Object> entry = new LinkedHashMap<>(file);
+        entry.put("path", subdirectory + file.get("path"));
+        placed.add(entry);
+      }
+      return placed;
     } catch (JsonProcessingException | ClassCastException e) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta table " + table.uri()
           + ": the native writer returned an unreadable result: " + e.getMessage(), e);
@@ -358,11 +386,11 @@ final class WriteTransaction {
    * (for an update, the updated rows among them).
    */
   private DeltaOperationReport commit(Snapshot base, Layout layout, List<Map<String, Object>> written,
-      RowRewrite replace, long rewrittenRows, Timings timings) {
+      List<Map<String, Object>> changes, RowRewrite replace, long rewrittenRows, Timings timings) {
     long now = System.currentTimeMillis();
     List<Map<String, Object>> actions = new ArrayList<>();
     if (layout.creates()) {
-      actions.add(Map.of("protocol", protocol(layout.schema())));
+      actions.add(Map.of("protocol", protocol(layout.schema(), ChangeData.enabled(options.tableProperties()))));
     }
     if (layout.changesMetadata()) {
       actions.add(Map.of("metaData", metadata(base, layout, now)));
@@ -391,6 +419,9 @@ final class WriteTransaction {
       actions.add(Map.of("add", add(file, now)));
       rows += ((Number) file.get("num_records")).longValue();
       partitions.add(file.get("partition_values"));
+    }
+    for (Map<String, Object> file : changes) {
+      actions.add(Map.of("cdc", ChangeData.cdcAction(encodePath((String) file.get("path")), file)));
     }
     Map<String, Object> metrics;
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -448,18 +479,22 @@ final class WriteTransaction {
     }
   }
 
-  /** Legacy (1, 2) unless the schema needs a table feature (timestamp without time zone). */
-  private static Map<String, Object> protocol(StructType schema) {
+  /**
+   * Legacy (1, 2), or (1, 4) for a change-data-feed table, unless the schema needs a table feature
+   * (timestamp without time zone); table features then list changeDataFeed too.
+   */
+  private static Map<String, Object> protocol(StructType schema, boolean changeDataFeed) {
     boolean ntz = schema.fields().stream().anyMatch(f -> f.getDataType() instanceof TimestampNTZType);
     Map<String, Object> protocol = new LinkedHashMap<>();
     if (ntz) {
       protocol.put("minReaderVersion", 3);
       protocol.put("minWriterVersion", 7);
       protocol.put("readerFeatures", List.of("timestampNtz"));
-      protocol.put("writerFeatures", List.of("timestampNtz"));
+      protocol.put("writerFeatures", changeDataFeed ? List.of("timestampNtz", "changeDataFeed")
+          : List.of("timestampNtz"));
     } else {
       protocol.put("minReaderVersion", 1);
-      protocol.put("minWriterVersion", 2);
+      protocol.put("minWriterVersion", changeDataFeed ? 4 : 2);
     }
     return protocol;
   }

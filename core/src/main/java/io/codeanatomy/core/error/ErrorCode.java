@@ -29,6 +29,8 @@ public enum ErrorCode {
   DELTA_UNSUPPORTED_FEATURE(8003, ErrorCategory.DELTA),
   DELTA_VERSION_NOT_FOUND(8004, ErrorCategory.DELTA),
   DELTA_CORRUPT_LOG(8005, ErrorCategory.DELTA),
+  /** A change data feed read over versions that do not record change data (§2.5). */
+  DELTA_CDF_NOT_ENABLED(8030, ErrorCategory.DELTA),
   RESOURCE_CLOSED(9001, ErrorCategory.STATE),
   QUERY_CANCELLED(9002, ErrorCategory.STATE),
   NATIVE_PANIC(9501, ErrorCategory.INTERNAL),
