@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class DeltaMerge {
+  public static final String DEFAULT_TARGET_ALIAS = "target";
+  public static final String DEFAULT_SOURCE_ALIAS = "source";
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** What a clause does, and to which rows it may apply. */
@@ -229,8 +231,8 @@ public final class DeltaMerge {
   public static final class Builder {
     private final String source;
     private final String predicate;
-    private String sourceAlias = "source";
-    private String targetAlias = "target";
+    private String sourceAlias = DEFAULT_SOURCE_ALIAS;
+    private String targetAlias = DEFAULT_TARGET_ALIAS;
     private final List<Clause> clauses = new ArrayList<>();
     private DeltaCommitOptions commitOptions = DeltaCommitOptions.DEFAULT;
 

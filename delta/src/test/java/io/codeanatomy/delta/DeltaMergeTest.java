@@ -203,6 +203,38 @@ class DeltaMergeTest {
     }
   }
 
+  @Test
+  void sqlMergeIntoARegisteredDeltaTable() {
+    BufferAllocator allocator = new RootAllocator();
+    DeltaTable table = DeltaTable.forPath(dir.resolve("sql").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 6), DeltaWriteOptions.append().partitionBy("p").build());
+      session.execute("CREATE EXTERNAL TABLE t STORED AS DELTA LOCATION '" + table.directory() + "'");
+      session.execute("CREATE VIEW changes AS SELECT * FROM (VALUES (1, 'one'), (2, NULL), (9, 'nine')) "
+          + "AS v(id, name)");
+      assertEquals(List.of(List.of(4L)), rows(session, "MERGE INTO t USING changes AS c ON t.id = c.id "
+          + "WHEN MATCHED AND c.name IS NULL THEN DELETE "
+          + "WHEN MATCHED THEN UPDATE SET name = c.name "
+          + "WHEN NOT MATCHED THEN INSERT (id, p, name) VALUES (c.id, c.id % 3, c.name) "
+          + "WHEN NOT MATCHED BY SOURCE AND t.id = 6 THEN DELETE", allocator), "1 updated, 2 and 6 deleted, 9 new");
+      assertEquals("MERGE", table.history(1).get(0).operation());
+      assertEquals(List.of(List.of(1L, "one"), List.of(3L, "n3"), List.of(4L, "n4"), List.of(5L, "n5"),
+          List.of(9L, "nine")), rows(session, "SELECT id, name FROM t ORDER BY id", allocator),
+          "the table name is registered at the new version");
+
+      assertEquals(List.of(List.of(1L)), rows(session, "MERGE INTO t USING (SELECT 10 AS id) AS s ON t.id = s.id "
+          + "WHEN NOT MATCHED THEN INSERT VALUES (s.id, 1, 'ten')", allocator), "a subquery source, all columns");
+      assertEquals(List.of(List.of(1L, "ten")), rows(session, "SELECT p, name FROM t WHERE id = 10", allocator));
+
+      long version = table.snapshotInfo().version();
+      DeltaException wrongArity = assertThrows(DeltaException.class, () -> session.execute("MERGE INTO t USING "
+          + "changes AS c ON t.id = c.id WHEN NOT MATCHED THEN INSERT (id) VALUES (c.id, c.name)"));
+      assertTrue(wrongArity.getMessage().contains("INSERT gives 2 values for 1 columns"), wrongArity.getMessage());
+      assertEquals(version, table.snapshotInfo().version());
+    }
+    DeltaTestSupport.closeChecked(allocator);
+  }
+
   private static void assertFails(DeltaTable table, long version, String message, Supplier<Object> merge) {
     DeltaException e = assertThrows(DeltaException.class, merge::get);
     assertEquals(ErrorCode.DELTA_TABLE, e.errorCode());

@@ -72,7 +72,18 @@ public final class StatementRouter {
         list(json.path("columns")),
         text(json, "source"),
         text(json, "predicate"),
-        strings(json.path("assignments")));
+        strings(json.path("assignments")),
+        text(json, "target_alias"),
+        text(json, "source_alias"),
+        mergeClauses(json.path("clauses")));
+  }
+
+  private static List<SqlStatement.MergeClause> mergeClauses(JsonNode node) {
+    List<SqlStatement.MergeClause> clauses = new ArrayList<>();
+    node.forEach(clause -> clauses.add(new SqlStatement.MergeClause(clause.path("when").asText(),
+        text(clause, "predicate"), clause.path("action").asText(), strings(clause.path("assignments")),
+        list(clause.path("columns")), list(clause.path("values")))));
+    return clauses;
   }
 
   private static Optional<String> text(JsonNode json, String field) {
