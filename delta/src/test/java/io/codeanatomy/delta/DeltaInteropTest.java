@@ -172,7 +172,12 @@ class DeltaInteropTest {
   void theChangeDataFeedDeltaRsWritesReadsTheSameHere() throws Exception {
     Path path = dir.resolve("cdf-theirs");
     run("cdf-write", path.toString());
-    assertSameChanges(DeltaTable.open(path.toString()));
+    DeltaTable table = DeltaTable.open(path.toString());
+    assertSameChanges(table);
+    try (Session session = Session.open()) {
+      table.update(session, "id = 7", java.util.Map.of("name", "'seven'")); // our change files on their table
+    }
+    assertSameChanges(table);
   }
 
   /** delta-rs's load_cdf and {@link DeltaChanges} return the same change rows, from version 0. */
