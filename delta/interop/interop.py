@@ -16,6 +16,15 @@
   interop.py enforce <table> <out.json>  appends a row with id -5 (which the table's constraints must
                                         reject), then rows with ids 500-502: {"rejected": <bool>,
                                         "error": <text>, "version": <latest>, "constraints": {...}}.
+  interop.py merge <table>             delta-rs merges ids 5..54 (name 'm<id>') into an existing table on id:
+                                        matched with id % 2 = 0 deleted, other matches get the new name,
+                                        new ids inserted (p = id % 3), unmatched rows with id < 4 deleted.
+  interop.py cdf <table> <out.json>    the change data feed of <table> from version 0 as delta-rs's load_cdf
+                                        reads it: {"columns": [...], "rows": [[...], ...]}, _commit_timestamp
+                                        as microseconds since the epoch.
+  interop.py cdf-write <table>         delta-rs writes a change-data-feed table: a partitioned create (ids 1..20),
+                                        DELETE WHERE id % 5 = 0, UPDATE name = upper(name) WHERE id < 4, an
+                                        append (ids 30..32) and a merge of ids 1..2 and 40 (versions 0-4).
 Rows are sorted so both sides compare them as multisets; values are JSON-encoded as text.
 """
 import json
@@ -65,6 +74,8 @@ def maintain(path):
     DeltaTable(path).optimize.z_order(["id"])
     DeltaTable(path).restore(1)
     DeltaTable(path).vacuum(retention_hours=0, dry_run=False, enforce_retention_duration=False)
+
+
 def constrain(path):
     write_deltalake(path, batch(1, 20), mode="append")
     DeltaTable(path).alter.add_constraint({"rs_positive": "id > 0"})
@@ -84,6 +95,46 @@ def enforce(path, out):
                   handle)
 
 
+def merge(path):
+    ids = list(range(5, 55))
+    source = pa.table({
+        "id": pa.array(ids, pa.int64()),
+        "name": pa.array([f"m{i}" for i in ids], pa.string()),
+    })
+    (DeltaTable(path).merge(source=source, predicate="t.id = s.id", source_alias="s", target_alias="t")
+        .when_matched_delete(predicate="t.id % 2 = 0")
+        .when_matched_update(updates={"name": "s.name"})
+        .when_not_matched_insert(updates={"id": "s.id", "name": "s.name", "p": "s.id % 3"})
+        .when_not_matched_by_source_delete(predicate="t.id < 4")
+        .execute())
+
+
+def cdf(path, out):
+    changes = pa.table(DeltaTable(path).load_cdf(starting_version=0))
+    columns = sorted(changes.column_names)
+    rows = []
+    for row in changes.to_pylist():
+        stamp = row["_commit_timestamp"]
+        row["_commit_timestamp"] = stamp.timestamp() * 1_000_000 if stamp is not None else None
+        rows.append([str(int(row[c])) if c == "_commit_timestamp" else str(row[c]) for c in columns])
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump({"columns": columns, "rows": sorted(rows)}, handle)
+
+
+def cdf_write(path):
+    write_deltalake(path, batch(1, 20), partition_by=["p"], mode="append",
+                    configuration={"delta.enableChangeDataFeed": "true"})
+    DeltaTable(path).delete("id % 5 = 0")
+    DeltaTable(path).update(updates={"name": "upper(name)"}, predicate="id < 4")
+    write_deltalake(path, batch(30, 3), mode="append")
+    source = pa.table({"id": pa.array([1, 2, 40], pa.int64()), "name": pa.array(["x1", "x2", "x40"], pa.string())})
+    (DeltaTable(path).merge(source=source, predicate="t.id = s.id", source_alias="s", target_alias="t")
+        .when_matched_delete(predicate="s.id = 2")
+        .when_matched_update(updates={"name": "s.name"})
+        .when_not_matched_insert(updates={"id": "s.id", "name": "s.name", "p": "s.id % 3"})
+        .execute())
+
+
 COMMANDS = {
     "dump": lambda args: dump(args[0], args[1], int(args[2]) if len(args) > 2 else 0),
     "write": lambda args: write(args[0]),
@@ -91,6 +142,9 @@ COMMANDS = {
     "maintain": lambda args: maintain(args[0]),
     "constrain": lambda args: constrain(args[0]),
     "enforce": lambda args: enforce(args[0], args[1]),
+    "merge": lambda args: merge(args[0]),
+    "cdf": lambda args: cdf(args[0], args[1]),
+    "cdf-write": lambda args: cdf_write(args[0]),
 }
 
 if __name__ == "__main__":

@@ -328,8 +328,8 @@ public final class DeltaConstraints {
     String where = where(table, base);
     String name = "__delta_constraint_check_" + UUID.randomUUID().toString().replace("-", "");
     try (Session session = Session.open()) {
-      DeltaTables.registerFiles(session, name, table, schema, partitionColumns, files, DeltaScanOptions.DEFAULT,
-          constraints);
+      DeltaTables.registerFiles(session, name, table, DeltaTables.arrowSchema(session, schema,
+          DeltaScanOptions.DEFAULT), partitionColumns, DeltaScanOptions.DEFAULT, files, constraints);
       try (DataFrame written = session.table(name)) {
         String failed = "Delta " + operation + " failed: ";
         ConstraintValidationReport report = validate(written, table, checks(constraints),

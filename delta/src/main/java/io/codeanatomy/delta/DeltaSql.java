@@ -56,6 +56,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       CONSTRAINT [IF EXISTS] name} on such a table adds (existing rows checked first; unnamed:
  *       {@code ck_<sha256[:10]>}) or drops a CHECK constraint ({@link DeltaConstraints}), which every
  *       later write, update and merge enforces.
+ *   <li>{@code MERGE INTO t [AS a] USING source [AS b] ON … WHEN MATCHED [AND …] THEN UPDATE SET … |
+ *       DELETE, WHEN NOT MATCHED [AND …] THEN INSERT [(columns)] VALUES (…), WHEN NOT MATCHED BY
+ *       SOURCE [AND …] THEN UPDATE SET … | DELETE} into such a table runs a {@link DeltaMerge}
+ *       (source: a table or a subquery), re-registers {@code t} and returns one row {@code count}
+ *       (BIGINT), the rows inserted, updated and deleted.
  * </ul>
  *
  * <p>Which names of a session are Delta tables is remembered per session, weakly, and checked
@@ -84,6 +89,7 @@ public final class DeltaSql implements StatementHandler {
       case INSERT -> registered(session, statement).map(table -> insert(session, statement, table));
       case DELETE, UPDATE -> registered(session, statement).map(table -> mutate(session, statement, table));
       case ALTER_TABLE -> registered(session, statement).map(table -> alter(session, statement, table));
+      case MERGE -> registered(session, statement).map(table -> merge(session, statement, table));
       default -> Optional.empty();
     };
   }
@@ -262,6 +268,65 @@ public final class DeltaSql implements StatementHandler {
       DeltaTables.register(session, quoted(name), registered.table(), registered.read());
     }
     return emptyFrame(session);
+  }
+
+  private DataFrame merge(Session session, SqlStatement statement, Registered registered) {
+    String name = statement.table().orElseThrow();
+    requireLatest("MERGE into", name, registered);
+    String source = "__delta_merge_source_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    session.execute("CREATE VIEW \"" + source + "\" AS " + statement.source().orElseThrow());
+    DeltaOperationReport report;
+    try {
+      DeltaMerge.Builder merge = DeltaMerge.builder(source, statement.predicate().orElseThrow())
+          .targetAlias(statement.targetAlias().orElse(DeltaMerge.DEFAULT_TARGET_ALIAS))
+          .sourceAlias(statement.sourceAlias().orElse(DeltaMerge.DEFAULT_SOURCE_ALIAS));
+      List<String> columns = registered.table().load(DeltaVersionSpec.latest()).getSchema().fieldNames();
+      for (SqlStatement.MergeClause clause : statement.mergeClauses()) {
+        merge.when(mergeClause(name, columns, clause));
+      }
+      report = merge.build().execute(session, registered.table());
+    } finally {
+      session.deregister(source);
+    }
+    synchronized (registered) {
+      DeltaTables.register(session, quoted(name), registered.table(), registered.read());
+    }
+    long rows = 0;
+    for (String metric : List.of("num_target_rows_inserted", "num_target_rows_updated", "num_target_rows_deleted")) {
+      rows += ((Number) report.metrics().getOrDefault(metric, 0L)).longValue();
+    }
+    return session.sql("SELECT CAST(" + rows + " AS BIGINT) AS count");
+  }
+
+  /** A SQL WHEN clause as a merge clause; an INSERT without columns fills the table's columns in order. */
+  private static DeltaMerge.Clause mergeClause(String name, List<String> columns, SqlStatement.MergeClause clause) {
+    String predicate = clause.predicate().orElse(null);
+    String kind = clause.when() + " " + clause.action();
+    return switch (kind) {
+      case "matched update" -> new DeltaMerge.Clause(DeltaMerge.Action.MATCHED_UPDATE, predicate,
+          clause.assignments(), false);
+      case "matched delete" -> new DeltaMerge.Clause(DeltaMerge.Action.MATCHED_DELETE, predicate, Map.of(), false);
+      case "not_matched_by_source update" -> new DeltaMerge.Clause(DeltaMerge.Action.NOT_MATCHED_BY_SOURCE_UPDATE,
+          predicate, clause.assignments(), false);
+      case "not_matched_by_source delete" -> new DeltaMerge.Clause(DeltaMerge.Action.NOT_MATCHED_BY_SOURCE_DELETE,
+          predicate, Map.of(), false);
+      case "not_matched insert" -> {
+        List<String> targets = targetColumns(name, columns, clause.columns());
+        if (targets.size() != clause.values().size()) {
+          throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta merge failed: MERGE into Delta table '" + name
+              + "': INSERT gives " + clause.values().size() + " values for " + targets.size() + " columns "
+              + targets, null);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+          values.put(targets.get(i), clause.values().get(i));
+        }
+        yield new DeltaMerge.Clause(DeltaMerge.Action.NOT_MATCHED_INSERT, predicate, values, false);
+      }
+      default -> throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta merge failed: MERGE into Delta table '"
+          + name + "': WHEN " + clause.when().replace('_', ' ').toUpperCase(Locale.ROOT) + " THEN "
+          + clause.action().toUpperCase(Locale.ROOT) + " is not a clause Delta merges take", null);
+    };
   }
 
   /** Writes go to the latest version, so a name pinned to an older one cannot take them. */

@@ -157,7 +157,7 @@ public final class DeltaTable {
         + ": invalid log: " + message, e);
   }
 
-  private long parseTimestamp(String text) {
+  long parseTimestamp(String text) {
     try {
       return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
@@ -250,7 +250,7 @@ public final class DeltaTable {
    */
   public DeltaOperationReport delete(Session session, String predicate, DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
-    return mutate(new WriteTransaction.Mutation(session, predicate, null), commitOptions);
+    return mutate(rowMutation(session, predicate, null), commitOptions);
   }
 
   public DeltaOperationReport delete(Session session, String predicate) {
@@ -275,7 +275,7 @@ public final class DeltaTable {
       DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(assignments, "assignments");
-    return mutate(new WriteTransaction.Mutation(session, predicate, new LinkedHashMap<>(assignments)), commitOptions);
+    return mutate(rowMutation(session, predicate, new LinkedHashMap<>(assignments)), commitOptions);
   }
 
   public DeltaOperationReport update(Session session, String predicate, Map<String, String> assignments) {
@@ -289,15 +289,34 @@ public final class DeltaTable {
     }
   }
 
-  private DeltaOperationReport mutate(WriteTransaction.Mutation mutation, DeltaCommitOptions commitOptions) {
-    Objects.requireNonNull(commitOptions, "commitOptions");
-    if (mutation.predicate() != null && mutation.predicate().isBlank()) {
+  private WriteTransaction.RowMutation rowMutation(Session session, String predicate, Map<String, String> assignments) {
+    WriteTransaction.RowMutation mutation = new WriteTransaction.RowMutation(session, predicate, assignments);
+    if (predicate != null && predicate.isBlank()) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta " + mutation.operation() + " failed: table " + uri()
           + ": the predicate is blank (pass null to change every row)", null);
     }
+    return mutation;
+  }
+
+  /**
+   * Commits a row-level change (delete, update, merge) through the write path. When a concurrent
+   * commit conflicts with it (it removed or rewrote files the change read), the change is planned
+   * again on the new snapshot, up to the commit options' retries; then the conflict is thrown
+   * ({@link ErrorCode#DELTA_COMMIT_CONFLICT}). A failed attempt leaves no files behind.
+   */
+  DeltaOperationReport mutate(WriteTransaction.Mutation mutation, DeltaCommitOptions commitOptions) {
+    Objects.requireNonNull(commitOptions, "commitOptions");
     // The rewrite commits as an overwrite of exactly the affected files (removes + adds).
     DeltaWriteOptions options = DeltaWriteOptions.overwrite().commitOptions(commitOptions).build();
-    return new WriteTransaction(this, options, mutation).mutate();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new WriteTransaction(this, options, mutation).mutate();
+      } catch (DeltaException e) {
+        if (e.errorCode() != ErrorCode.DELTA_COMMIT_CONFLICT || attempt >= commitOptions.effectiveMaxRetries()) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Registers Delta tables in a {@link Session} as SQL tables over a pinned snapshot. */
 public final class DeltaTables {
@@ -46,36 +47,50 @@ public final class DeltaTables {
     List<Map<String, Object>> files = new ArrayList<>();
     List<DeltaAddAction> actions = new ArrayList<>();
     for (ScanFile file : selected) {
-      Path data = table.directory().resolve(file.path());
-      if (!Files.isRegularFile(data)) {
-        throw new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + table.uri() + " at version "
-            + info.version() + ": data file '" + file.path() + "' is missing", null);
-      }
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("path", file.path());
-      entry.put("size", file.size());
-      entry.put("partition_values", file.partitionValues());
-      entry.put("stats", file.stats());
-      entry.put("deleted_rows", ScanPlanner.deletedRanges(table.engine(), table.location().kernelPath(), file,
-          table.uri(), info.version()));
-      files.add(entry);
+      files.add(fileEntry(table, file, info.version()));
       actions.add(new DeltaAddAction(file.path(), file.size(), file.modificationTime(), file.partitionValues(),
           file.stats(), file.deletionVector() != null));
     }
-    registerFiles(session, name, table, snapshot.getSchema(), snapshot.getPartitionColumnNames(), files,
-        options.scan(), DeltaConstraints.of(snapshot.getMetadata().getConfiguration()));
+    registerFiles(session, name, table, arrowSchema(session, snapshot.getSchema(), options.scan()),
+        snapshot.getPartitionColumnNames(), options.scan(), files,
+        DeltaConstraints.of(snapshot.getMetadata().getConfiguration()));
     return new DeltaRegistration(name, info, all.size(), actions);
   }
 
+  /** The Arrow schema the native scan reads {@code schema} as (string view types unless turned off). */
+  static Schema arrowSchema(Session session, StructType schema, DeltaScanOptions scan) {
+    boolean viewTypes = scan.schemaForceViewTypes() != null ? scan.schemaForceViewTypes()
+        : !"false".equalsIgnoreCase(session.settings().get("datafusion.execution.parquet.schema_force_view_types"));
+    return SchemaConversion.toArrow(schema, viewTypes);
+  }
+
   /**
-   * Registers (or replaces) {@code name} as a table of {@code schema} over exactly {@code files}
-   * (each with {@code path} relative to the table root, {@code size}, {@code partition_values},
-   * optional {@code stats} and {@code deleted_rows}), committed or not. {@code checkConstraints}
-   * (name to expression) are listed by {@code information_schema.table_constraints} and {@code
-   * check_constraints} for the name.
+   * A file as the native scan takes it; a data file missing on disk is a {@link DeltaException}
+   * naming table and version.
    */
-  static void registerFiles(Session session, String name, DeltaTable table, StructType schema,
-      List<String> partitionColumns, List<Map<String, Object>> files, DeltaScanOptions scan,
+  static Map<String, Object> fileEntry(DeltaTable table, ScanFile file, long version) {
+    Path data = table.directory().resolve(file.path());
+    if (!Files.isRegularFile(data)) {
+      throw new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + table.uri() + " at version "
+          + version + ": data file '" + file.path() + "' is missing", null);
+    }
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("path", file.path());
+    entry.put("size", file.size());
+    entry.put("partition_values", file.partitionValues());
+    entry.put("stats", file.stats());
+    entry.put("deleted_rows", ScanPlanner.deletedRanges(table.engine(), table.location().kernelPath(), file,
+        table.uri(), version));
+    return entry;
+  }
+
+  /**
+   * Registers (or replaces) {@code name} as a native scan of exactly {@code files} (entries of
+   * {@link #fileEntry}), committed or not. {@code checkConstraints} (name to expression) are listed
+   * by {@code information_schema.table_constraints} and {@code check_constraints} for the name.
+   */
+  static void registerFiles(Session session, String name, DeltaTable table, Schema schema,
+      List<String> partitionColumns, DeltaScanOptions scan, List<Map<String, Object>> files,
       Map<String, String> checkConstraints) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("table_root", table.directory().toString());
@@ -84,10 +99,8 @@ public final class DeltaTables {
     spec.put("pushdown_filters", scan.enableParquetPushdown());
     spec.put("check_constraints", checkConstraints);
     spec.put("files", files);
-    boolean viewTypes = scan.schemaForceViewTypes() != null ? scan.schemaForceViewTypes()
-        : !"false".equalsIgnoreCase(session.settings().get("datafusion.execution.parquet.schema_force_view_types"));
     String specJson = Json.write(spec);
-    ArrowExports.withExportedSchema(SchemaConversion.toArrow(schema, viewTypes),
+    ArrowExports.withExportedSchema(schema,
         schemaAddress -> EngineInternals.withSession(session,
             address -> {
               DeltaNative.registerPinnedTable(address, name, schemaAddress, specJson);

@@ -193,6 +193,100 @@ class DeltaInteropTest {
     assertSameAtEveryVersion(table, 3);
   }
 
+  @Test
+  void rowsOurMergeLeavesReadBackThroughDeltaRs() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("merged").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 60), DeltaWriteOptions.append().partitionBy("p").build());
+      writeSql(session, table, rowsSql(61, 20), DeltaWriteOptions.append().build());
+      session.execute("CREATE VIEW src AS SELECT value AS id, concat('m', value) AS name FROM generate_series(50, 99)");
+      DeltaMerge.builder("src", "t.id = s.id").targetAlias("t").sourceAlias("s")
+          .whenMatchedDelete("t.id % 7 = 0")
+          .whenMatchedUpdate(java.util.Map.of("name", "s.name"))
+          .whenNotMatchedInsert(java.util.Map.of("id", "s.id", "name", "s.name", "p", "s.id % 3"))
+          .whenNotMatchedBySourceUpdate("t.id < 5", java.util.Map.of("name", "'old'"))
+          .whenNotMatchedBySourceDelete("t.id % 11 = 0")
+          .build().execute(session, table);
+      session.execute("CREATE VIEW more AS SELECT id + 1000 AS id, id % 3 AS p, name FROM src");
+      DeltaMerge.builder("more", "t.id = s.id").targetAlias("t").sourceAlias("s")
+          .whenNotMatchedInsertAll("s.id < 1053").build().execute(session, table); // an insert-only merge
+    }
+    assertSameAtEveryVersion(table, 4);
+  }
+
+  @Test
+  void rowsDeltaRsMergeLeavesReadBackHere() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("theirs-merge").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 30), DeltaWriteOptions.append().partitionBy("p").build());
+    }
+    run("merge", table.directory().toString());
+    assertEquals("MERGE", table.history(1).get(0).operation());
+    assertSameAtEveryVersion(table, 2);
+  }
+
+  @Test
+  void deltaRsReadsTheChangeDataFeedWeWrite() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("cdf-ours").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 30), DeltaWriteOptions.append().partitionBy("p")
+          .tableProperties(java.util.Map.of("delta.enableChangeDataFeed", "true")).build());
+      table.delete(session, "id % 7 = 0");
+      table.update(session, "id < 5", java.util.Map.of("name", "upper(name)"));
+      writeSql(session, table, rowsSql(40, 4), DeltaWriteOptions.append().build());
+      session.execute("CREATE VIEW src AS SELECT value AS id, concat('m', value) AS name FROM generate_series(1, 3) "
+          + "UNION ALL SELECT 50 AS id, 'm50' AS name");
+      DeltaMerge.builder("src", "t.id = s.id").targetAlias("t").sourceAlias("s")
+          .whenMatchedDelete("s.id = 2")
+          .whenMatchedUpdate(java.util.Map.of("name", "s.name"))
+          .whenNotMatchedInsert(java.util.Map.of("id", "s.id", "name", "s.name", "p", "s.id % 3"))
+          .whenNotMatchedBySourceUpdate("t.id = 40", java.util.Map.of("name", "'old'"))
+          .build().execute(session, table);
+      writeSql(session, table, rowsSql(41, 3), DeltaWriteOptions.overwrite().replaceWhere("id >= 41").build());
+    }
+    assertSameChanges(table);
+  }
+
+  @Test
+  void theChangeDataFeedDeltaRsWritesReadsTheSameHere() throws Exception {
+    Path path = dir.resolve("cdf-theirs");
+    run("cdf-write", path.toString());
+    DeltaTable table = DeltaTable.open(path.toString());
+    assertSameChanges(table);
+    try (Session session = Session.open()) {
+      table.update(session, "id = 7", java.util.Map.of("name", "'seven'")); // our change files on their table
+    }
+    assertSameChanges(table);
+  }
+
+  /** delta-rs's load_cdf and {@link DeltaChanges} return the same change rows, from version 0. */
+  private void assertSameChanges(DeltaTable table) throws Exception {
+    Path dump = dir.resolve("cdf-" + table.directory().getFileName() + ".json");
+    run("cdf", table.directory().toString(), dump.toString());
+    JsonNode theirs = new ObjectMapper().readTree(Files.readString(dump, StandardCharsets.UTF_8));
+    List<String> columns = new ArrayList<>();
+    theirs.get("columns").forEach(c -> columns.add(c.asText()));
+    List<List<String>> expected = new ArrayList<>();
+    theirs.get("rows").forEach(row -> {
+      List<String> values = new ArrayList<>();
+      row.forEach(v -> values.add(v.asText()));
+      expected.add(values);
+    });
+    expected.sort(Comparator.comparing(Object::toString));
+    BufferAllocator allocator = new RootAllocator();
+    try (Session session = Session.open()) {
+      DeltaChanges.register(session, "changes", table, DeltaCdfOptions.DEFAULT);
+      List<List<String>> ours = new ArrayList<>();
+      for (List<Object> row : DeltaTestSupport.rows(session, "SELECT " + String.join(", ", columns)
+          + " FROM changes", allocator)) {
+        ours.add(row.stream().map(String::valueOf).toList());
+      }
+      ours.sort(Comparator.comparing(Object::toString));
+      assertEquals(expected, ours, "change rows of " + table.uri());
+    }
+    DeltaTestSupport.closeChecked(allocator);
+  }
+
   private void assertSameAtEveryVersion(DeltaTable table, int versions) throws Exception {
     assertSameFromVersion(table, 0, versions);
   }

@@ -35,6 +35,8 @@ public enum ErrorCode {
   DELTA_MAINTENANCE(8020, ErrorCategory.DELTA),
   /** A vacuum retention below the table's minimum while retention enforcement is on. */
   DELTA_VACUUM_RETENTION(8021, ErrorCategory.DELTA),
+  /** A change data feed read over versions that do not record change data (§2.5). */
+  DELTA_CDF_NOT_ENABLED(8030, ErrorCategory.DELTA),
   RESOURCE_CLOSED(9001, ErrorCategory.STATE),
   QUERY_CANCELLED(9002, ErrorCategory.STATE),
   NATIVE_PANIC(9501, ErrorCategory.INTERNAL),

@@ -73,7 +73,18 @@ public final class StatementRouter {
         text(json, "source"),
         text(json, "predicate"),
         strings(json.path("assignments")),
-        constraint(json.path("constraint")));
+        constraint(json.path("constraint")),
+        text(json, "target_alias"),
+        text(json, "source_alias"),
+        mergeClauses(json.path("clauses")));
+  }
+
+  private static List<SqlStatement.MergeClause> mergeClauses(JsonNode node) {
+    List<SqlStatement.MergeClause> clauses = new ArrayList<>();
+    node.forEach(clause -> clauses.add(new SqlStatement.MergeClause(clause.path("when").asText(),
+        text(clause, "predicate"), clause.path("action").asText(), strings(clause.path("assignments")),
+        list(clause.path("columns")), list(clause.path("values")))));
+    return clauses;
   }
 
   private static Optional<SqlStatement.ConstraintChange> constraint(JsonNode node) {
