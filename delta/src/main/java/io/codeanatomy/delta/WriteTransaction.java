@@ -419,7 +419,7 @@ final class WriteTransaction {
       partitions.add(file.get("partition_values"));
     }
     for (Map<String, Object> file : changes) {
-      actions.add(Map.of("cdc", ChangeData.cdcAction(encodePath((String) file.get("path")), file)));
+      actions.add(Map.of("cdc", ChangeData.cdcAction(FileActions.encodePath((String) file.get("path")), file)));
     }
     Map<String, Object> metrics;
     Map<String, Object> parameters = new LinkedHashMap<>();

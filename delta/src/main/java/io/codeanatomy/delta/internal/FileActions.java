@@ -79,7 +79,7 @@ public final class FileActions {
   }
 
   /** Add-action paths are relative URIs: each segment percent-encoded as a URI path. */
-  private static String encodePath(String relative) {
+  public static String encodePath(String relative) {
     try {
       return new URI(null, null, relative, null).getRawPath();
     } catch (URISyntaxException e) {
