@@ -1,21 +1,33 @@
-"""Side-by-side timings of this engine's Delta path and delta-rs (the Python `deltalake` package).
+"""Side-by-side timings of this engine's Delta path, delta-rs (the Python `deltalake` package) and
+Delta Kernel's default Parquet reader, in one run on one machine.
 
   delta/interop/.venv/bin/python delta/interop/bench.py [--rows N] [--files F] [--runs R] [--dir D]
+      [--maven-option=OPTION ...]
 
-(create the venv first with delta/interop/ensure_venv.sh; build the CLI with `mvn -q install -DskipTests`).
+(create the venv first with delta/interop/ensure_venv.sh and install the project with
+`mvn -q install -DskipTests`; each --maven-option is passed on to Maven, e.g. --maven-option=-o).
 
-Workloads, each run R times (best time reported):
-  append  N rows (id BIGINT, v DOUBLE, name STRING) into a new, unpartitioned table.
+Workloads (rows `id BIGINT, v DOUBLE = id * 0.5, name STRING = 'n' || id`):
+  append  N rows into a new, unpartitioned table.
           delta-rs: write_deltalake of an in-memory Arrow table.
-          ours:     INSERT INTO a Delta table from an in-memory table (CREATE TABLE … AS, untimed).
-  scan    SELECT count(*), sum(id), sum(v), max(name) over an N-row table of F files (written by delta-rs).
-          delta-rs: DeltaTable(path) + its QueryBuilder (DataFusion inside delta-rs).
-          ours:     CREATE EXTERNAL TABLE … STORED AS DELTA + the same SELECT.
-Our side runs in ./codeanatomy-sql. "statement" times are the CLI's own per-statement timings;
-"end to end" is the process's wall time minus that of a CLI running `SELECT 1` (JVM and engine start-up),
-so it includes Kernel's log replay and the table registration. Ratios are ours / delta-rs (< 1: ours is faster).
+          ours:     DeltaTable.write of a query over an in-memory table (JMH, DeltaAppendBenchmark), and
+                    INSERT INTO a Delta table from an in-memory table in the CLI (cold JVM).
+  scan    an N-row table of F files, written by delta-rs, read in full.
+          delta-rs: DeltaTable(path) + its QueryBuilder running SCAN_SQL (DataFusion inside delta-rs),
+                    and DeltaTable(path).to_pyarrow_table() (every column materialised).
+          ours:     DeltaTables.register + SCAN_SQL (JMH, DeltaScanBenchmark.engine), and
+                    CREATE EXTERNAL TABLE ... STORED AS DELTA + SCAN_SQL in the CLI (cold JVM).
+          Kernel:   Delta Kernel's default engine reading the same files and computing SCAN_SQL's
+                    answer (DeltaScanBenchmark.kernelDefaultReader*).
+The JMH benchmarks own our side's warm workload (benchmarks/.../delta/DeltaWorkload.java); the rows
+and SCAN_SQL below are their Python twins for delta-rs, kept apart because the two languages cannot
+share them. Both sides check the answer (row count and sums) so a wrong result fails the run.
+Times are the best of R runs: delta-rs runs in this process (its first run warms it up), JMH takes
+R measured iterations after 2 warm-ups in one forked JVM; "cold CLI" times are the CLI's own
+per-statement timings in a fresh JVM. Ratios are ours / theirs (below 1: ours is faster).
 """
 import argparse
+import json
 import os
 import re
 import shutil
@@ -31,7 +43,9 @@ from deltalake import DeltaTable, QueryBuilder, write_deltalake
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CLI = os.path.join(ROOT, "codeanatomy-sql")
 ELAPSED = re.compile(r"Elapsed ([0-9.]+) seconds")
+# Same text as DeltaWorkload.SCAN_SQL (JMH passes its parameters through -p, which splits on commas).
 SCAN_SQL = "SELECT count(*) AS n, sum(id) AS s, sum(v) AS sv, max(name) AS m FROM t"
+JMH_WARMUPS = 2
 
 
 def rows_table(first, count):
@@ -58,6 +72,7 @@ def best(values):
 
 
 def bench_append(work, rows, runs):
+    """delta-rs's best append time and ours in the CLI (statement, process wall time)."""
     data = rows_table(0, rows)
     theirs = []
     for run in range(runs):
@@ -66,6 +81,7 @@ def bench_append(work, rows, runs):
         write_deltalake(path, data, mode="append")
         theirs.append(time.perf_counter() - started)
         assert DeltaTable(path).to_pyarrow_dataset().count_rows() == rows
+        shutil.rmtree(path)
     ours_statement, ours_wall = [], []
     for run in range(runs):
         path = os.path.join(work, f"ca_append_{run}")
@@ -79,31 +95,64 @@ def bench_append(work, rows, runs):
         ours_statement.append(statements[-1])
         ours_wall.append(wall)
         assert DeltaTable(path).to_pyarrow_dataset().count_rows() == rows
+        shutil.rmtree(path)
     return best(theirs), best(ours_statement), best(ours_wall)
 
 
-def bench_scan(work, rows, files, runs, baseline):
-    path = os.path.join(work, "scan_table")
+def write_scan_table(path, rows, files):
     per_file = rows // files
     for index in range(files):
-        write_deltalake(path, rows_table(index * per_file, per_file), mode="append")
-    table = DeltaTable(path)
-    assert len(table.file_uris()) == files
-    theirs = []
-    expected = None
+        count = rows - index * per_file if index == files - 1 else per_file
+        write_deltalake(path, rows_table(index * per_file, count), mode="append")
+    assert len(DeltaTable(path).file_uris()) == files
+
+
+def expected_scan(rows):
+    """SCAN_SQL's answer (n, s, sv) over ids 0 .. rows-1, as DeltaWorkload.ScanAnswer.expected."""
+    id_sum = rows * (rows - 1) // 2
+    return rows, id_sum, id_sum * 0.5
+
+
+def bench_scan(path, rows, runs, baseline):
+    """delta-rs's best scan times (SQL aggregate, to_pyarrow_table) and ours in the CLI."""
+    expected = expected_scan(rows)
+    theirs_sql, theirs_arrow = [], []
     for _ in range(runs):
         started = time.perf_counter()
         result = QueryBuilder().register("t", DeltaTable(path)).execute(SCAN_SQL).read_all()
-        theirs.append(time.perf_counter() - started)
-        expected = result.column("n")[0].as_py()
-    assert expected == per_file * files
+        theirs_sql.append(time.perf_counter() - started)
+        assert tuple(result.column(c)[0].as_py() for c in ("n", "s", "sv")) == expected, result
+        started = time.perf_counter()
+        table = DeltaTable(path).to_pyarrow_table()
+        theirs_arrow.append(time.perf_counter() - started)
+        assert table.num_rows == rows and pc.sum(table.column("id")).as_py() == expected[1]
+        del table
     ours_statement, ours_wall = [], []
     for _ in range(runs):
         wall, statements, out = cli(f"CREATE EXTERNAL TABLE t STORED AS DELTA LOCATION '{path}'; {SCAN_SQL}")
-        assert f"| {expected}" in out, out
+        assert f"| {rows}" in out, out
         ours_statement.append(statements[-1])
         ours_wall.append(wall - baseline)
-    return best(theirs), best(ours_statement), best(ours_wall)
+    return best(theirs_sql), best(theirs_arrow), best(ours_statement), best(ours_wall)
+
+
+def jmh(work, rows, files, table, runs, maven_options):
+    """Runs the Delta JMH benchmarks in one forked JVM; returns {benchmark method: best seconds}."""
+    results = os.path.join(work, "jmh.json")
+    log = os.path.join(work, "jmh.log")
+    arguments = (f"Delta(Append|Scan)Benchmark -f 1 -wi {JMH_WARMUPS} -i {runs} -p rows={rows} -p files={files} "
+                 f"-p table={table} -rf json -rff {results}")
+    command = ["mvn", "-q", *maven_options, "-pl", "benchmarks", "compile", "exec:exec", f"-Djmh.args={arguments}"]
+    with open(log, "w", encoding="utf-8") as output:
+        done = subprocess.run(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+    if done.returncode != 0 or not os.path.exists(results):
+        with open(log, encoding="utf-8") as output:
+            sys.exit(f"JMH failed ({done.returncode}): {' '.join(command)}\n{output.read()[-6000:]}")
+    with open(results, encoding="utf-8") as handle:
+        runs_by_benchmark = json.load(handle)
+    # SingleShotTime in milliseconds: one raw value per measured iteration.
+    return {run["benchmark"].rsplit(".", 1)[-1]: min(min(fork) for fork in run["primaryMetric"]["rawData"]) / 1e3
+            for run in runs_by_benchmark}
 
 
 def main():
@@ -112,25 +161,37 @@ def main():
     parser.add_argument("--files", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", default=None, help="work directory (default: a temporary one, removed after)")
+    parser.add_argument("--maven-option", action="append", default=[], help="passed on to Maven (repeatable)")
     args = parser.parse_args()
     if not os.access(CLI, os.X_OK) or not os.path.isdir(os.path.join(ROOT, "cli", "target", "lib")):
         sys.exit("build the CLI first: mvn -q install -DskipTests")
-    work = args.dir or tempfile.mkdtemp(prefix="delta-bench-")
+    work = os.path.abspath(args.dir or tempfile.mkdtemp(prefix="delta-bench-"))
     os.makedirs(work, exist_ok=True)
     try:
         baseline = best([cli("SELECT 1")[0] for _ in range(args.runs)])
-        rs_append, ca_append, ca_append_wall = bench_append(work, args.rows, args.runs)
-        rs_scan, ca_scan, ca_scan_e2e = bench_scan(work, args.rows, args.files, args.runs, baseline)
+        rs_append, cli_append, cli_append_wall = bench_append(work, args.rows, args.runs)
+        scan_table = os.path.join(work, "scan_table")
+        write_scan_table(scan_table, args.rows, args.files)
+        rs_scan, rs_arrow, cli_scan, cli_scan_e2e = bench_scan(scan_table, args.rows, args.runs, baseline)
+        warm = jmh(work, args.rows, args.files, scan_table, args.runs, args.maven_option)
     finally:
         if args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
+    load = os.getloadavg()[0]
     print(f"rows={args.rows:,} files={args.files} runs={args.runs} (best of) cpus={os.cpu_count()} "
-          f"cli start-up={baseline:.2f}s")
-    print(f"{'workload':<34}{'delta-rs s':>12}{'ours s':>10}{'ours/delta-rs':>15}")
-    print(f"{'append (statement)':<34}{rs_append:>12.3f}{ca_append:>10.3f}{ca_append / rs_append:>15.2f}")
-    print(f"{f'scan {args.files} files (statement)':<34}{rs_scan:>12.3f}{ca_scan:>10.3f}{ca_scan / rs_scan:>15.2f}")
-    print(f"{f'scan {args.files} files (register+query)':<34}{rs_scan:>12.3f}{ca_scan_e2e:>10.3f}{ca_scan_e2e / rs_scan:>15.2f}")
-    print(f"(append end to end, ours incl. start-up and making the source: {ca_append_wall:.3f}s)")
+          f"load average={load:.1f} cli start-up={baseline:.2f}s")
+    rows = [
+        ("append", rs_append, warm["append"], cli_append),
+        (f"scan {args.files} files: SQL aggregate", rs_scan, warm["engine"], cli_scan),
+        (f"scan {args.files} files: to_pyarrow_table", rs_arrow, warm["engine"], cli_scan),
+    ]
+    print(f"{'workload':<40}{'delta-rs s':>11}{'ours s':>9}{'ratio':>7}{'ours cold CLI s':>17}{'ratio':>7}")
+    for name, theirs, ours, cold in rows:
+        print(f"{name:<40}{theirs:>11.3f}{ours:>9.3f}{ours / theirs:>7.2f}{cold:>17.3f}{cold / theirs:>7.2f}")
+    print(f"(cold CLI, end to end minus JVM start-up: append with making the source {cli_append_wall - baseline:.3f}s, "
+          f"scan with registration {cli_scan_e2e:.3f}s)")
+    for name, label in (("kernelDefaultReader", "one thread"), ("kernelDefaultReaderThreadPerCore", "thread per core")):
+        print(f"Kernel default reader, {label}: {warm[name]:.3f}s; ours {warm[name] / warm['engine']:.1f}x faster")
 
 
 if __name__ == "__main__":
