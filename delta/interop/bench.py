@@ -10,15 +10,15 @@ Delta Kernel's default Parquet reader, in one run on one machine.
 Workloads (rows `id BIGINT, v DOUBLE = id * 0.5, name STRING = 'n' || id`):
   append  N rows into a new, unpartitioned table.
           delta-rs: write_deltalake of an in-memory Arrow table.
-          ours:     DeltaTable.write of a query over an in-memory table (JMH, DeltaAppendBenchmark), and
+          ours:     DeltaTable.write of a query over an in-memory table (JMH, DeltaBenchmark.append), and
                     INSERT INTO a Delta table from an in-memory table in the CLI (cold JVM).
   scan    an N-row table of F files, written by delta-rs, read in full.
           delta-rs: DeltaTable(path) + its QueryBuilder running SCAN_SQL (DataFusion inside delta-rs),
                     and DeltaTable(path).to_pyarrow_table() (every column materialised).
-          ours:     DeltaTables.register + SCAN_SQL (JMH, DeltaScanBenchmark.engine), and
+          ours:     DeltaTables.register + SCAN_SQL (JMH, DeltaBenchmark.engineScan), and
                     CREATE EXTERNAL TABLE ... STORED AS DELTA + SCAN_SQL in the CLI (cold JVM).
           Kernel:   Delta Kernel's default engine reading the same files and computing SCAN_SQL's
-                    answer (DeltaScanBenchmark.kernelDefaultReader*).
+                    answer (DeltaBenchmark.kernelDefaultReader*).
 The JMH benchmarks own our side's warm workload (benchmarks/.../delta/DeltaWorkload.java); the rows
 and SCAN_SQL below are their Python twins for delta-rs, kept apart because the two languages cannot
 share them. Both sides check the answer (row count and sums) so a wrong result fails the run.
@@ -140,7 +140,7 @@ def jmh(work, rows, files, table, runs, maven_options):
     """Runs the Delta JMH benchmarks in one forked JVM; returns {benchmark method: best seconds}."""
     results = os.path.join(work, "jmh.json")
     log = os.path.join(work, "jmh.log")
-    arguments = (f"Delta(Append|Scan)Benchmark -f 1 -wi {JMH_WARMUPS} -i {runs} -p rows={rows} -p files={files} "
+    arguments = (f"DeltaBenchmark -f 1 -wi {JMH_WARMUPS} -i {runs} -p rows={rows} -p files={files} "
                  f"-p table={table} -rf json -rff {results}")
     command = ["mvn", "-q", *maven_options, "-pl", "benchmarks", "compile", "exec:exec", f"-Djmh.args={arguments}"]
     with open(log, "w", encoding="utf-8") as output:
@@ -182,8 +182,8 @@ def main():
           f"load average={load:.1f} cli start-up={baseline:.2f}s")
     rows = [
         ("append", rs_append, warm["append"], cli_append),
-        (f"scan {args.files} files: SQL aggregate", rs_scan, warm["engine"], cli_scan),
-        (f"scan {args.files} files: to_pyarrow_table", rs_arrow, warm["engine"], cli_scan),
+        (f"scan {args.files} files: SQL aggregate", rs_scan, warm["engineScan"], cli_scan),
+        (f"scan {args.files} files: to_pyarrow_table", rs_arrow, warm["engineScan"], cli_scan),
     ]
     print(f"{'workload':<40}{'delta-rs s':>11}{'ours s':>9}{'ratio':>7}{'ours cold CLI s':>17}{'ratio':>7}")
     for name, theirs, ours, cold in rows:
@@ -191,7 +191,7 @@ def main():
     print(f"(cold CLI, end to end minus JVM start-up: append with making the source {cli_append_wall - baseline:.3f}s, "
           f"scan with registration {cli_scan_e2e:.3f}s)")
     for name, label in (("kernelDefaultReader", "one thread"), ("kernelDefaultReaderThreadPerCore", "thread per core")):
-        print(f"Kernel default reader, {label}: {warm[name]:.3f}s; ours {warm[name] / warm['engine']:.1f}x faster")
+        print(f"Kernel default reader, {label}: {warm[name]:.3f}s; ours {warm[name] / warm['engineScan']:.1f}x faster")
 
 
 if __name__ == "__main__":
