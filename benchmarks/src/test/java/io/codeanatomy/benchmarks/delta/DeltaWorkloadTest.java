@@ -1,0 +1,78 @@
+package io.codeanatomy.benchmarks.delta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.codeanatomy.benchmarks.delta.DeltaWorkload.ScanAnswer;
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.DeltaVersionSpec;
+import io.codeanatomy.engine.Session;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.LongStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeltaWorkloadTest {
+  @Test
+  void lexicographicMaxMatchesSortingTheNumbersAsText() {
+    for (long last = 0; last <= 2_000; last++) {
+      String sorted = LongStream.rangeClosed(0, last).mapToObj(Long::toString).max(String::compareTo).orElseThrow();
+      assertEquals(sorted, DeltaWorkload.lexicographicMax(last), "0.." + last);
+    }
+    assertEquals("9999999", DeltaWorkload.lexicographicMax(9_999_999));
+    assertEquals("9999999", DeltaWorkload.lexicographicMax(10_000_000));
+  }
+
+  @Test
+  void bothReadersReturnTheExpectedAnswerOfAWrittenTable(@TempDir Path directory) throws Exception {
+    long rows = 1_003; // not a multiple of the file count: the last file takes the remainder
+    DeltaTable table = DeltaWorkload.writeTable(directory.resolve("t"), rows, 4);
+    assertEquals(4, table.addActions(DeltaVersionSpec.latest()).size());
+    ScanAnswer expected = new ScanAnswer(rows, 502_503, 251_251.5, "n999");
+    assertEquals(expected, ScanAnswer.expected(rows));
+
+    BufferAllocator allocator = new RootAllocator();
+    try (Session session = Session.open()) {
+      assertEquals(expected, DeltaWorkload.scan(session, table, allocator));
+    }
+    assertEquals(0, allocator.getAllocatedMemory(), allocator::toVerboseString);
+    allocator.close();
+
+    Engine kernel = DefaultEngine.create(new Configuration());
+    String path = table.directory().toUri().toString();
+    assertEquals(expected, KernelDefaultReader.scan(kernel, path, null));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      assertEquals(expected, KernelDefaultReader.scan(kernel, path, threads));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWrongAnswerFailsNamingTheReader() {
+    ScanAnswer expected = ScanAnswer.expected(10);
+    ScanAnswer wrong = new ScanAnswer(10, expected.idSum() + 1, expected.vSum(), expected.maxName());
+    IllegalStateException failure = assertThrows(IllegalStateException.class, () -> wrong.require(expected, "reader x"));
+    assertEquals("reader x answered " + wrong + ", expected " + expected, failure.getMessage());
+  }
+
+  @Test
+  void writeTableRefusesATableThatEndsUpWithOtherFiles(@TempDir Path directory) throws Exception {
+    Path existing = directory.resolve("t");
+    DeltaWorkload.writeTable(existing, 10, 1);
+    IllegalStateException failure = assertThrows(IllegalStateException.class,
+        () -> DeltaWorkload.writeTable(existing, 10, 1));
+    assertEquals(existing + " has 2 data files, expected 1", failure.getMessage());
+    DeltaWorkload.deleteTree(existing);
+    assertEquals(false, Files.exists(existing));
+  }
+}
