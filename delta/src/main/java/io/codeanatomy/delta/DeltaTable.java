@@ -248,7 +248,7 @@ public final class DeltaTable {
    */
   public DeltaOperationReport delete(Session session, String predicate, DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
-    return mutate(new WriteTransaction.Mutation(session, predicate, null), commitOptions);
+    return mutate(new WriteTransaction.Mutation(session, predicate, null, null), commitOptions);
   }
 
   public DeltaOperationReport delete(Session session, String predicate) {
@@ -273,7 +273,17 @@ public final class DeltaTable {
       DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(assignments, "assignments");
-    return mutate(new WriteTransaction.Mutation(session, predicate, new LinkedHashMap<>(assignments)), commitOptions);
+    return mutate(new WriteTransaction.Mutation(session, predicate, new LinkedHashMap<>(assignments), null),
+        commitOptions);
+  }
+
+  /**
+   * SQL's DELETE ({@code assignments} null) or UPDATE on the table named {@code qualifier}, by
+   * which predicate and assignments may qualify its columns ({@code t.id}).
+   */
+  DeltaOperationReport mutate(Session session, String qualifier, String predicate, Map<String, String> assignments) {
+    return mutate(new WriteTransaction.Mutation(session, predicate,
+        assignments == null ? null : new LinkedHashMap<>(assignments), qualifier), DeltaCommitOptions.DEFAULT);
   }
 
   public DeltaOperationReport update(Session session, String predicate, Map<String, String> assignments) {

@@ -69,22 +69,26 @@ final class RowRewrite implements AutoCloseable {
       requireDataMatches(table, null, frame, predicate, matches(predicate));
       return new RowRewrite(frame.session(), null, List.of(), 0, null);
     }
-    return plan(table, base, frame.session(), predicate, label, Kind.KEEP_UNMATCHED, Map.of(),
+    return plan(table, base, frame.session(), predicate, null, label, Kind.KEEP_UNMATCHED, Map.of(),
         snapshot -> requireDataMatches(table, base, frame, predicate, matches(predicate)));
   }
 
-  /** DELETE: the affected files lose the rows {@code predicate} matches (null: every row). */
-  static RowRewrite delete(DeltaTable table, Snapshot base, Session session, String predicate) {
-    return plan(table, base, session, predicate, "Delta delete failed: predicate", Kind.KEEP_UNMATCHED, Map.of(),
-        snapshot -> { });
+  /**
+   * DELETE: the affected files lose the rows {@code predicate} matches (null: every row);
+   * {@code qualifier} (null: none) is the table name the predicate may qualify columns with.
+   */
+  static RowRewrite delete(DeltaTable table, Snapshot base, Session session, String predicate, String qualifier) {
+    return plan(table, base, session, predicate, qualifier, "Delta delete failed: predicate", Kind.KEEP_UNMATCHED,
+        Map.of(), snapshot -> { });
   }
 
   /**
    * UPDATE: in the affected files, the rows {@code predicate} matches (null: every row) take the
-   * assigned values; {@code assignments} maps table columns to SQL expressions over the row.
+   * assigned values; {@code assignments} maps table columns to SQL expressions over the row, whose
+   * columns may be qualified by {@code qualifier} (null: none) as the predicate's may.
    */
   static RowRewrite update(DeltaTable table, Snapshot base, Session session, String predicate,
-      Map<String, String> assignments) {
+      Map<String, String> assignments, String qualifier) {
     if (assignments.isEmpty()) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta update failed: Delta update requires at least one "
           + "column assignment (table " + table.uri() + " at version " + base.getVersion() + ")", null);
@@ -102,26 +106,28 @@ final class RowRewrite implements AutoCloseable {
             + where(table, base) + " is assigned twice", null);
       }
     }
-    return plan(table, base, session, predicate, "Delta update failed: predicate", Kind.ASSIGN, resolved,
+    return plan(table, base, session, predicate, qualifier, "Delta update failed: predicate", Kind.ASSIGN, resolved,
         snapshot -> resolved.forEach((column, expression) -> validateAssignment(table, base, snapshot, column,
             expression)));
   }
 
-  private static RowRewrite plan(DeltaTable table, Snapshot base, Session session, String predicate, String label,
-      Kind kind, Map<String, String> assignments, Consumer<DataFrame> check) {
+  private static RowRewrite plan(DeltaTable table, Snapshot base, Session session, String predicate,
+      String qualifier, String label, Kind kind, Map<String, String> assignments, Consumer<DataFrame> check) {
     String matches = matches(predicate);
     String tempName = "__delta_replace_" + UUID.randomUUID().toString().replace("-", "");
+    // The snapshot as the statement names it, so `t.id` resolves as it would against the table itself.
+    String source = "\"" + tempName + "\"" + (qualifier == null ? "" : " AS " + identifier(qualifier));
     DeltaTables.register(session, tempName, table, DeltaReadOptions.LATEST
         .at(DeltaVersionSpec.atVersion(base.getVersion()))
         .withScan(DeltaScanOptions.DEFAULT.withFileColumn(FILE_COLUMN)));
     try {
-      try (DataFrame snapshot = session.table(tempName)) {
+      try (DataFrame snapshot = session.sql("SELECT * FROM " + source)) {
         if (predicate != null) {
           validate(table, base, snapshot, predicate, label);
         }
         check.accept(snapshot); // further checks on the snapshot's columns, before anything runs
       }
-      Map<String, Long> matched = matchedRowsPerFile(session, tempName, matches);
+      Map<String, Long> matched = matchedRowsPerFile(session, source, matches);
       List<ScanFile> removed = new ArrayList<>();
       for (ScanFile file : ScanPlanner.files(table.engine(), base, null)) {
         if (matched.containsKey(file.path())) {
@@ -130,7 +136,7 @@ final class RowRewrite implements AutoCloseable {
       }
       long matchedRows = matched.values().stream().mapToLong(Long::longValue).sum();
       DataFrame rewritten = removed.isEmpty() ? null
-          : session.sql(rewriteSql(base, tempName, removed, matches, kind, assignments));
+          : session.sql(rewriteSql(base, source, removed, matches, kind, assignments));
       return new RowRewrite(session, tempName, removed, matchedRows, rewritten);
     } catch (RuntimeException e) {
       session.deregister(tempName);
@@ -144,10 +150,9 @@ final class RowRewrite implements AutoCloseable {
   }
 
   /** Files whose rows match the predicate, with how many match; the predicate also prunes the scan. */
-  private static Map<String, Long> matchedRowsPerFile(Session session, String tempName, String matches) {
+  private static Map<String, Long> matchedRowsPerFile(Session session, String source, String matches) {
     Map<String, Long> matched = new LinkedHashMap<>();
-    String sql = "SELECT \"" + FILE_COLUMN + "\", count(*) FROM \"" + tempName + "\" WHERE " + matches
-        + " GROUP BY 1";
+    String sql = "SELECT \"" + FILE_COLUMN + "\", count(*) FROM " + source + " WHERE " + matches + " GROUP BY 1";
     try (BufferAllocator allocator = new RootAllocator();
         DataFrame result = session.sql(sql);
         ArrowReader reader = result.stream(allocator)) {
@@ -167,7 +172,7 @@ final class RowRewrite implements AutoCloseable {
    * All rows of the affected files after the change. An assigned column is a CASE over the match,
    * so each file is read once; the writer casts the result to the column's type.
    */
-  private static String rewriteSql(Snapshot base, String tempName, List<ScanFile> removed, String matches, Kind kind,
+  private static String rewriteSql(Snapshot base, String source, List<ScanFile> removed, String matches, Kind kind,
       Map<String, String> assignments) {
     List<String> columns = new ArrayList<>();
     for (String name : base.getSchema().fieldNames()) {
@@ -177,7 +182,7 @@ final class RowRewrite implements AutoCloseable {
               + identifier(name));
     }
     List<String> paths = removed.stream().map(f -> "'" + f.path().replace("'", "''") + "'").toList();
-    return "SELECT " + String.join(", ", columns) + " FROM \"" + tempName + "\" WHERE \"" + FILE_COLUMN + "\" IN ("
+    return "SELECT " + String.join(", ", columns) + " FROM " + source + " WHERE \"" + FILE_COLUMN + "\" IN ("
         + String.join(", ", paths) + ")" + (kind == Kind.KEEP_UNMATCHED ? " AND NOT " + matches : "");
   }
 

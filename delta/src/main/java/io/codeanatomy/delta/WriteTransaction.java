@@ -54,8 +54,9 @@ final class WriteTransaction {
    * A row-level change: the files holding rows {@code predicate} matches (null: every row) are
    * rewritten, without those rows ({@code assignments} null: DELETE) or with the assigned values.
    * It commits like an overwrite of exactly those files, through the same path as every write.
+   * {@code qualifier} (null: none) is the name predicate and assignments may qualify columns with.
    */
-  record Mutation(Session session, String predicate, Map<String, String> assignments) {
+  record Mutation(Session session, String predicate, Map<String, String> assignments, String qualifier) {
     boolean deletes() {
       return assignments == null;
     }
@@ -65,8 +66,8 @@ final class WriteTransaction {
     }
 
     RowRewrite prepare(DeltaTable table, Snapshot base) {
-      return deletes() ? RowRewrite.delete(table, base, session, predicate)
-          : RowRewrite.update(table, base, session, predicate, assignments);
+      return deletes() ? RowRewrite.delete(table, base, session, predicate, qualifier)
+          : RowRewrite.update(table, base, session, predicate, assignments, qualifier);
     }
   }
 

@@ -29,6 +29,8 @@ public enum ErrorCode {
   DELTA_UNSUPPORTED_FEATURE(8003, ErrorCategory.DELTA),
   DELTA_VERSION_NOT_FOUND(8004, ErrorCategory.DELTA),
   DELTA_CORRUPT_LOG(8005, ErrorCategory.DELTA),
+  /** Kernel's scan planning for a query over a registered Delta table failed. */
+  DELTA_SCAN_PLANNING(8006, ErrorCategory.DELTA),
   RESOURCE_CLOSED(9001, ErrorCategory.STATE),
   QUERY_CANCELLED(9002, ErrorCategory.STATE),
   NATIVE_PANIC(9501, ErrorCategory.INTERNAL),
