@@ -2,7 +2,8 @@
 
   interop.py dump <table> <out.json> [first]
                                         every version of <table> from <first> (default 0) as read by
-                                        delta-rs: {"versions": {"<v>": {"columns": [...], "rows": [...]}}}
+                                        delta-rs: {"versions": {"<v>": {"columns": [...], "rows": [[...], ...]}}}
+                                        (struct fields flattened to columns named "<column>.<field>")
   interop.py write <table>             writes a table with delta-rs: a partitioned create, an append,
                                         an overwrite, an append and a checkpoint (versions 0-3).
   interop.py mutate <table>            delta-rs deletes and updates rows of an existing table (two
@@ -25,6 +26,10 @@
   interop.py cdf-write <table>         delta-rs writes a change-data-feed table: a partitioned create (ids 1..20),
                                         DELETE WHERE id % 5 = 0, UPDATE name = upper(name) WHERE id < 4, an
                                         append (ids 30..32) and a merge of ids 1..2 and 40 (versions 0-4).
+  interop.py columnmap <table> <mode>  writes a table with delta.columnMapping.mode = <mode> (name or id),
+                                        partitioned by p, with a struct column info {rank, tag}: a create,
+                                        an append, DELETE WHERE id % 4 = 0 and an UPDATE WHERE p = 1
+                                        (versions 0-3).
 Rows are sorted so both sides compare them as multisets; values are JSON-encoded as text.
 """
 import json
@@ -32,14 +37,16 @@ import os
 import sys
 
 import pyarrow as pa
-from deltalake import DeltaTable, write_deltalake
+from deltalake import DeltaTable, QueryBuilder, write_deltalake
 
 
 def dump(path, out, first=0):
     latest = DeltaTable(path).version()
     versions = {}
     for version in range(first, latest + 1):
-        table = DeltaTable(path, version=version).to_pyarrow_table()
+        # delta-rs's own query engine applies column mapping; its pyarrow dataset does not.
+        query = QueryBuilder().register("t", DeltaTable(path, version=version)).execute("SELECT * FROM t")
+        table = pa.table(query.read_all()).flatten()
         columns = sorted(table.column_names)
         rows = sorted([[str(row[c]) for c in columns] for row in table.to_pylist()])
         versions[str(version)] = {"columns": columns, "rows": rows}
@@ -62,6 +69,20 @@ def write(path):
     write_deltalake(path, batch(1000, 10), mode="overwrite")
     write_deltalake(path, batch(2000, 5), mode="append")
     DeltaTable(path).create_checkpoint()
+
+
+def columnmap(path, mode):
+    def with_info(first, count):
+        table = batch(first, count)
+        ids = table.column("id").to_pylist()
+        return table.append_column("info", pa.array([{"rank": i * 10, "tag": f"t{i % 4}"} for i in ids]))
+
+    write_deltalake(path, with_info(1, 30), partition_by=["p"], mode="append",
+                    configuration={"delta.columnMapping.mode": mode, "delta.minReaderVersion": "2",
+                                   "delta.minWriterVersion": "5"})
+    write_deltalake(path, with_info(31, 10), mode="append")
+    DeltaTable(path).delete("id % 4 = 0")
+    DeltaTable(path).update(updates={"name": "concat(name, '-rs')"}, predicate="p = 1")
 
 
 def mutate(path):
@@ -145,6 +166,7 @@ COMMANDS = {
     "merge": lambda args: merge(args[0]),
     "cdf": lambda args: cdf(args[0], args[1]),
     "cdf-write": lambda args: cdf_write(args[0]),
+    "columnmap": lambda args: columnmap(args[0], args[1]),
 }
 
 if __name__ == "__main__":

@@ -80,10 +80,10 @@ public final class DeltaChanges {
         String name = prefix + registered.size();
         List<Map<String, Object>> files = new ArrayList<>();
         for (ScanFile file : part.files()) {
-          files.add(DeltaTables.fileEntry(table, file, part.version()));
+          files.add(DeltaTables.fileEntry(table, file, file.partitionValues(), part.version()));
         }
         DeltaTables.registerFiles(session, name, table, part.changeType() == null ? changeSchema : tableSchema,
-            latest.getPartitionColumnNames(), DeltaScanOptions.DEFAULT, files, Map.of());
+            null, latest.getPartitionColumnNames(), DeltaScanOptions.DEFAULT, files, Map.of(), null);
         registered.add(name);
         String changeType = part.changeType() == null ? identifier(ChangeData.CHANGE_TYPE)
             : "'" + part.changeType() + "'";

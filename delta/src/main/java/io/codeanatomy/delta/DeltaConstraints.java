@@ -329,7 +329,7 @@ public final class DeltaConstraints {
     String name = "__delta_constraint_check_" + UUID.randomUUID().toString().replace("-", "");
     try (Session session = Session.open()) {
       DeltaTables.registerFiles(session, name, table, DeltaTables.arrowSchema(session, schema,
-          DeltaScanOptions.DEFAULT), partitionColumns, DeltaScanOptions.DEFAULT, files, constraints);
+          DeltaScanOptions.DEFAULT), null, partitionColumns, DeltaScanOptions.DEFAULT, files, constraints, null);
       try (DataFrame written = session.table(name)) {
         String failed = "Delta " + operation + " failed: ";
         ConstraintValidationReport report = validate(written, table, checks(constraints),

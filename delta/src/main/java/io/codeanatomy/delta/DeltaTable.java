@@ -250,7 +250,7 @@ public final class DeltaTable {
    */
   public DeltaOperationReport delete(Session session, String predicate, DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
-    return mutate(rowMutation(session, predicate, null), commitOptions);
+    return mutate(rowMutation(session, predicate, null, null), commitOptions);
   }
 
   public DeltaOperationReport delete(Session session, String predicate) {
@@ -275,7 +275,16 @@ public final class DeltaTable {
       DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(assignments, "assignments");
-    return mutate(rowMutation(session, predicate, new LinkedHashMap<>(assignments)), commitOptions);
+    return mutate(rowMutation(session, predicate, new LinkedHashMap<>(assignments), null), commitOptions);
+  }
+
+  /**
+   * SQL's DELETE ({@code assignments} null) or UPDATE on the table named {@code qualifier}, by
+   * which predicate and assignments may qualify its columns ({@code t.id}).
+   */
+  DeltaOperationReport mutate(Session session, String qualifier, String predicate, Map<String, String> assignments) {
+    return mutate(rowMutation(session, predicate, assignments == null ? null : new LinkedHashMap<>(assignments),
+        qualifier), DeltaCommitOptions.DEFAULT);
   }
 
   public DeltaOperationReport update(Session session, String predicate, Map<String, String> assignments) {
@@ -289,8 +298,10 @@ public final class DeltaTable {
     }
   }
 
-  private WriteTransaction.RowMutation rowMutation(Session session, String predicate, Map<String, String> assignments) {
-    WriteTransaction.RowMutation mutation = new WriteTransaction.RowMutation(session, predicate, assignments);
+  private WriteTransaction.RowMutation rowMutation(Session session, String predicate, Map<String, String> assignments,
+      String qualifier) {
+    WriteTransaction.RowMutation mutation = new WriteTransaction.RowMutation(session, predicate, assignments,
+        qualifier);
     if (predicate != null && predicate.isBlank()) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta " + mutation.operation() + " failed: table " + uri()
           + ": the predicate is blank (pass null to change every row)", null);

@@ -92,22 +92,26 @@ final class RowRewrite implements AutoCloseable {
       requireDataMatches(table, null, frame, predicate, matches(predicate));
       return new RowRewrite(frame.session(), null, List.of(), 0, null, null, Map.of());
     }
-    return plan(table, base, frame.session(), predicate, label, Kind.REPLACE_WHERE, Map.of(),
+    return plan(table, base, frame.session(), predicate, null, label, Kind.REPLACE_WHERE, Map.of(),
         snapshot -> requireDataMatches(table, base, frame, predicate, matches(predicate)));
   }
 
-  /** DELETE: the affected files lose the rows {@code predicate} matches (null: every row). */
-  static RowRewrite delete(DeltaTable table, Snapshot base, Session session, String predicate) {
-    return plan(table, base, session, predicate, "Delta delete failed: predicate", Kind.DELETE, Map.of(),
+  /**
+   * DELETE: the affected files lose the rows {@code predicate} matches (null: every row);
+   * {@code qualifier} (null: none) is the table name the predicate may qualify columns with.
+   */
+  static RowRewrite delete(DeltaTable table, Snapshot base, Session session, String predicate, String qualifier) {
+    return plan(table, base, session, predicate, qualifier, "Delta delete failed: predicate", Kind.DELETE, Map.of(),
         snapshot -> { });
   }
 
   /**
    * UPDATE: in the affected files, the rows {@code predicate} matches (null: every row) take the
-   * assigned values; {@code assignments} maps table columns to SQL expressions over the row.
+   * assigned values; {@code assignments} maps table columns to SQL expressions over the row, whose
+   * columns may be qualified by {@code qualifier} (null: none) as the predicate's may.
    */
   static RowRewrite update(DeltaTable table, Snapshot base, Session session, String predicate,
-      Map<String, String> assignments) {
+      Map<String, String> assignments, String qualifier) {
     if (assignments.isEmpty()) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta update failed: Delta update requires at least one "
           + "column assignment (table " + table.uri() + " at version " + base.getVersion() + ")", null);
@@ -125,34 +129,35 @@ final class RowRewrite implements AutoCloseable {
             + where(table, base) + " is assigned twice", null);
       }
     }
-    return plan(table, base, session, predicate, "Delta update failed: predicate", Kind.UPDATE, resolved,
+    return plan(table, base, session, predicate, qualifier, "Delta update failed: predicate", Kind.UPDATE, resolved,
         snapshot -> resolved.forEach((column, expression) -> validateAssignment("Delta update failed",
             where(table, base), snapshot, column, expression, snapshot.schema().findField(column).getType())));
   }
 
-  private static RowRewrite plan(DeltaTable table, Snapshot base, Session session, String predicate, String label,
-      Kind kind, Map<String, String> assignments, Consumer<DataFrame> check) {
+  private static RowRewrite plan(DeltaTable table, Snapshot base, Session session, String predicate,
+      String qualifier, String label, Kind kind, Map<String, String> assignments, Consumer<DataFrame> check) {
     String matches = matches(predicate);
     String tempName = registerSnapshot(session, table, base);
+    String source = relation(tempName, qualifier);
     try {
-      try (DataFrame snapshot = session.table(tempName)) {
+      try (DataFrame snapshot = session.sql("SELECT * FROM " + source)) {
         if (predicate != null) {
           validate(table, base, snapshot, predicate, label);
         }
         check.accept(snapshot); // further checks on the snapshot's columns, before anything runs
       }
       Map<String, Long> matched = new LinkedHashMap<>();
-      for (List<Object> row : collect(session, "SELECT \"" + FILE_COLUMN + "\", count(*) FROM \"" + tempName
-          + "\" WHERE " + matches + " GROUP BY 1")) {
+      for (List<Object> row : collect(session, "SELECT \"" + FILE_COLUMN + "\", count(*) FROM " + source
+          + " WHERE " + matches + " GROUP BY 1")) {
         matched.put(String.valueOf(row.get(0)), (Long) row.get(1));
       }
       List<ScanFile> removed = filesAmong(table, base, matched.keySet());
       long matchedRows = matched.values().stream().mapToLong(Long::longValue).sum();
       DataFrame rewritten = removed.isEmpty() ? null
-          : session.sql(rewriteSql(base, tempName, removed, matches, kind, assignments));
+          : session.sql(rewriteSql(base, source, removed, matches, kind, assignments));
       DataFrame changes = removed.isEmpty() || kind == Kind.REPLACE_WHERE
           || !ChangeData.enabled(base.getMetadata().getConfiguration()) ? null
-          : session.sql(changeSql(base, tempName, removed, matches, kind, assignments));
+          : session.sql(changeSql(base, source, removed, matches, kind, assignments));
       return new RowRewrite(session, tempName, removed, matchedRows, rewritten, changes,
           Map.of(kind == Kind.UPDATE ? "num_updated_rows" : "num_deleted_rows", matchedRows));
     } catch (RuntimeException e) {
@@ -171,6 +176,14 @@ final class RowRewrite implements AutoCloseable {
         .at(DeltaVersionSpec.atVersion(base.getVersion()))
         .withScan(DeltaScanOptions.DEFAULT.withFileColumn(FILE_COLUMN)));
     return tempName;
+  }
+
+  /**
+   * The registered snapshot {@code tempName} as a statement names its table ({@code qualifier},
+   * null: no name), so qualified columns ({@code t.id}) resolve as against the table itself.
+   */
+  static String relation(String tempName, String qualifier) {
+    return "\"" + tempName + "\"" + (qualifier == null ? "" : " AS " + identifier(qualifier));
   }
 
   /** The active files of {@code base} whose (decoded) paths are among {@code paths}. */
@@ -221,7 +234,7 @@ final class RowRewrite implements AutoCloseable {
    * All rows of the affected files after the change. An assigned column is a CASE over the match,
    * so each file is read once; the writer casts the result to the column's type.
    */
-  private static String rewriteSql(Snapshot base, String tempName, List<ScanFile> removed, String matches, Kind kind,
+  private static String rewriteSql(Snapshot base, String source, List<ScanFile> removed, String matches, Kind kind,
       Map<String, String> assignments) {
     List<String> columns = new ArrayList<>();
     for (String name : base.getSchema().fieldNames()) {
@@ -230,12 +243,12 @@ final class RowRewrite implements AutoCloseable {
           : "CASE WHEN " + matches + " THEN (" + expression + ") ELSE " + identifier(name) + " END AS "
               + identifier(name));
     }
-    return "SELECT " + String.join(", ", columns) + " FROM \"" + tempName + "\" WHERE \"" + FILE_COLUMN + "\" IN ("
+    return "SELECT " + String.join(", ", columns) + " FROM " + source + " WHERE \"" + FILE_COLUMN + "\" IN ("
         + pathList(removed) + ")" + (kind.keepsUnmatched() ? " AND NOT " + matches : "");
   }
 
   /** The change data of a DELETE (the deleted rows) or an UPDATE (each matched row before and after). */
-  private static String changeSql(Snapshot base, String tempName, List<ScanFile> removed, String matches, Kind kind,
+  private static String changeSql(Snapshot base, String source, List<ScanFile> removed, String matches, Kind kind,
       Map<String, String> assignments) {
     List<String> before = new ArrayList<>();
     List<String> after = new ArrayList<>();
@@ -244,7 +257,7 @@ final class RowRewrite implements AutoCloseable {
       String expression = assignments.get(name);
       after.add(expression == null ? identifier(name) : "(" + expression + ") AS " + identifier(name));
     }
-    String from = " FROM \"" + tempName + "\" WHERE \"" + FILE_COLUMN + "\" IN (" + pathList(removed) + ") AND "
+    String from = " FROM " + source + " WHERE \"" + FILE_COLUMN + "\" IN (" + pathList(removed) + ") AND "
         + matches;
     String type = " AS " + identifier(ChangeData.CHANGE_TYPE);
     if (kind == Kind.DELETE) {

@@ -77,9 +77,11 @@ final class WriteTransaction {
 
   /**
    * DELETE ({@code assignments} null) or UPDATE: the files holding rows {@code predicate} matches
-   * (null: every row) are rewritten without those rows or with the assigned values.
+   * (null: every row) are rewritten without those rows or with the assigned values. {@code
+   * qualifier} (null: none) is the table name predicate and assignments may qualify columns with.
    */
-  record RowMutation(Session session, String predicate, Map<String, String> assignments) implements Mutation {
+  record RowMutation(Session session, String predicate, Map<String, String> assignments, String qualifier)
+      implements Mutation {
     boolean deletes() {
       return assignments == null;
     }
@@ -101,8 +103,8 @@ final class WriteTransaction {
 
     @Override
     public RowRewrite prepare(DeltaTable table, Snapshot base) {
-      return deletes() ? RowRewrite.delete(table, base, session, predicate)
-          : RowRewrite.update(table, base, session, predicate, assignments);
+      return deletes() ? RowRewrite.delete(table, base, session, predicate, qualifier)
+          : RowRewrite.update(table, base, session, predicate, assignments, qualifier);
     }
 
     /** delta-rs's DeleteMetrics / UpdateMetrics keys (§1.5). */

@@ -29,6 +29,8 @@ public enum ErrorCode {
   DELTA_UNSUPPORTED_FEATURE(8003, ErrorCategory.DELTA),
   DELTA_VERSION_NOT_FOUND(8004, ErrorCategory.DELTA),
   DELTA_CORRUPT_LOG(8005, ErrorCategory.DELTA),
+  /** Kernel's scan planning for a query over a registered Delta table failed. */
+  DELTA_SCAN_PLANNING(8006, ErrorCategory.DELTA),
   /** A CHECK constraint cannot be added, dropped or evaluated as asked (bad name, expression or conflict). */
   DELTA_CONSTRAINT(8010, ErrorCategory.DELTA),
   /** A maintenance request the table cannot take (restore target, feature name, empty property set). */
