@@ -238,7 +238,8 @@ def jmh(work, args, table, small_files_table):
     results = os.path.join(work, "jmh.json")
     log = os.path.join(work, "jmh.log")
     runs, maven_options = args.runs, args.maven_option
-    arguments = (f"DeltaBenchmark DeltaMutationBenchmark -f 1 -wi {JMH_WARMUPS} -i {runs} -p rows={args.rows} "
+    # -foe: a failed answer check in a set-up or tear-down fails the whole run.
+    arguments = (f"DeltaBenchmark DeltaMutationBenchmark -foe true -f 1 -wi {JMH_WARMUPS} -i {runs} -p rows={args.rows} "
                  f"-p files={args.files} -p table={table} -p mergeRows={args.merge_rows} "
                  f"-p smallFiles={args.small_files} -p smallFilesTable={small_files_table} -rf json -rff {results}")
     command = ["mvn", "-q", *maven_options, "-pl", "benchmarks", "compile", "exec:exec", f"-Djmh.args={arguments}"]

@@ -24,6 +24,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * name STRING = 'n' || id)} for consecutive ids from 0. {@code delta/interop/bench.py} builds the
  * same rows as an Arrow table for delta-rs and runs {@link #SCAN_SQL} there too: the two languages
  * cannot share one definition, so {@link ScanAnswer#expected} pins the answer both sides must return.
+ * The mutations' predicates and merge source ({@code DeltaMutationBenchmark}) have Python twins in
+ * bench.py likewise, and both sides check the rows a mutation leaves.
  */
 final class DeltaWorkload {
   /** An aggregate that reads every value of every column. */

@@ -9,6 +9,7 @@ import io.codeanatomy.delta.DeltaVersionSpec;
 import io.codeanatomy.engine.Session;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -111,6 +112,6 @@ class DeltaWorkloadTest {
     }
     assertEquals(0, allocator.getAllocatedMemory(), allocator::toVerboseString);
     allocator.close();
-    assertThrows(java.io.UncheckedIOException.class, () -> DeltaWorkload.copyTree(original, copy));
+    assertThrows(UncheckedIOException.class, () -> DeltaWorkload.copyTree(original, copy));
   }
 }
