@@ -24,17 +24,54 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * name STRING = 'n' || id)} for consecutive ids from 0. {@code delta/interop/bench.py} builds the
  * same rows as an Arrow table for delta-rs and runs {@link #SCAN_SQL} there too: the two languages
  * cannot share one definition, so {@link ScanAnswer#expected} pins the answer both sides must return.
+ * The mutations' predicates and merge source ({@code DeltaMutationBenchmark}) have Python twins in
+ * bench.py likewise, and both sides check the rows a mutation leaves.
  */
 final class DeltaWorkload {
   /** An aggregate that reads every value of every column. */
-  static final String SCAN_SQL = "SELECT count(*) AS n, sum(id) AS s, sum(v) AS sv, max(name) AS m FROM t";
+  static final String SCAN_SQL = scanSql("t");
+  /** The rows {@code DeltaMutationBenchmark.delete} removes: 1% of them, in every file. */
+  static final String DELETE_PREDICATE = "id % 100 = 0";
+  /** How a merge's source rows meet the table's. */
+  static final String MERGE_PREDICATE = "target.id = source.id";
+  /** The name prefix of a merge's source rows, so updated rows differ from the ones they replace. */
+  static final String MERGE_NAME_PREFIX = "u";
 
   private DeltaWorkload() {}
 
+  /** {@link #SCAN_SQL} over {@code from} (a table name or a parenthesised query). */
+  static String scanSql(String from) {
+    return "SELECT count(*) AS n, sum(id) AS s, sum(v) AS sv, max(name) AS m FROM " + from;
+  }
+
   /** {@code count} rows with ids from {@code first}. */
   static String rowsSql(long first, long count) {
-    return "SELECT value AS id, CAST(value AS DOUBLE) * 0.5 AS v, concat('n', value) AS name FROM generate_series("
-        + first + ", " + (first + count - 1) + ")";
+    return rowsSql(first, count, "n");
+  }
+
+  /** {@code count} rows with ids from {@code first}, named {@code namePrefix || id}. */
+  static String rowsSql(long first, long count, String namePrefix) {
+    return "SELECT value AS id, CAST(value AS DOUBLE) * 0.5 AS v, concat('" + namePrefix + "', value) AS name"
+        + " FROM generate_series(" + first + ", " + (first + count - 1) + ")";
+  }
+
+  /**
+   * A merge's source: {@code sourceRows} rows, the first half the last ids of a {@code rows}-row
+   * table (matched: updated), the rest new ids after it (inserted), named with {@link
+   * #MERGE_NAME_PREFIX}.
+   */
+  static String mergeSourceSql(long rows, long sourceRows) {
+    return rowsSql(rows - sourceRows / 2, sourceRows, MERGE_NAME_PREFIX);
+  }
+
+  /** The rows of a {@code rows}-row table after deleting {@link #DELETE_PREDICATE}. */
+  static String afterDeleteSql(long rows) {
+    return "SELECT * FROM (" + rowsSql(0, rows) + ") WHERE NOT (" + DELETE_PREDICATE + ")";
+  }
+
+  /** The rows of a {@code rows}-row table after merging {@link #mergeSourceSql} into it. */
+  static String afterMergeSql(long rows, long sourceRows) {
+    return rowsSql(0, rows - sourceRows / 2) + " UNION ALL " + mergeSourceSql(rows, sourceRows);
   }
 
   /** What {@link #SCAN_SQL} returns: row count, {@code sum(id)}, {@code sum(v)} and {@code max(name)}. */
@@ -93,7 +130,16 @@ final class DeltaWorkload {
   /** Registers {@code table} as {@code t} (Kernel log replay included) and runs {@link #SCAN_SQL}. */
   static ScanAnswer scan(Session session, DeltaTable table, BufferAllocator allocator) {
     DeltaTables.register(session, "t", table);
-    try (DataFrame frame = session.sql(SCAN_SQL); ArrowReader reader = frame.stream(allocator)) {
+    return answer(session, SCAN_SQL, allocator, table.uri());
+  }
+
+  /** {@link #SCAN_SQL}'s answer over the rows {@code query} returns, computed by the engine. */
+  static ScanAnswer scanOf(Session session, String query, BufferAllocator allocator) {
+    return answer(session, scanSql("(" + query + ")"), allocator, query);
+  }
+
+  private static ScanAnswer answer(Session session, String sql, BufferAllocator allocator, String source) {
+    try (DataFrame frame = session.sql(sql); ArrowReader reader = frame.stream(allocator)) {
       while (reader.loadNextBatch()) {
         VectorSchemaRoot batch = reader.getVectorSchemaRoot();
         if (batch.getRowCount() == 1) {
@@ -101,7 +147,18 @@ final class DeltaWorkload {
               ((Float8Vector) batch.getVector("sv")).get(0), String.valueOf(batch.getVector("m").getObject(0)));
         }
       }
-      throw new IllegalStateException("the scan of " + table.uri() + " returned no row");
+      throw new IllegalStateException("the scan of " + source + " returned no row");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies the directory tree {@code from} (a prepared table) to {@code to}, which must not exist. */
+  static void copyTree(Path from, Path to) {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Files.copy(path, to.resolve(from.relativize(path).toString()));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

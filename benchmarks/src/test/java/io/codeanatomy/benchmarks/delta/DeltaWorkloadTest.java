@@ -9,6 +9,7 @@ import io.codeanatomy.delta.DeltaVersionSpec;
 import io.codeanatomy.engine.Session;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -74,5 +75,43 @@ class DeltaWorkloadTest {
     assertEquals(existing + " has 2 data files, expected 1", failure.getMessage());
     DeltaWorkload.deleteTree(existing);
     assertEquals(false, Files.exists(existing));
+  }
+
+  @Test
+  void theMutationsExpectedRowsAreTheClosedForms() {
+    long rows = 1_003;
+    BufferAllocator allocator = new RootAllocator();
+    try (Session session = Session.open()) {
+      // Ids 0, 100, .., 1000 go: 11 rows summing to 5,500; the greatest name left is still n999.
+      assertEquals(new ScanAnswer(992, 497_003, 248_501.5, "n999"),
+          DeltaWorkload.scanOf(session, DeltaWorkload.afterDeleteSql(rows), allocator));
+      // 10 source rows: ids 998..1002 replace the table's last five, 1003..1007 are new.
+      assertEquals(new ScanAnswer(10, 10_025, 5_012.5, "u999"),
+          DeltaWorkload.scanOf(session, DeltaWorkload.mergeSourceSql(rows, 10), allocator));
+      assertEquals(new ScanAnswer(1_008, 507_528, 253_764, "u999"),
+          DeltaWorkload.scanOf(session, DeltaWorkload.afterMergeSql(rows, 10), allocator));
+    }
+    assertEquals(0, allocator.getAllocatedMemory(), allocator::toVerboseString);
+    allocator.close();
+  }
+
+  @Test
+  void aCopiedTableIsTheSameTableAndItsOriginalIsUntouched(@TempDir Path directory) throws Exception {
+    Path original = directory.resolve("t");
+    DeltaWorkload.writeTable(original, 100, 2);
+    Path copy = directory.resolve("copy");
+    DeltaWorkload.copyTree(original, copy);
+    DeltaTable copied = DeltaTable.open(copy.toString());
+    copied.delete(DeltaWorkload.DELETE_PREDICATE);
+
+    BufferAllocator allocator = new RootAllocator();
+    try (Session session = Session.open()) {
+      assertEquals(ScanAnswer.expected(100), DeltaWorkload.scan(session, DeltaTable.open(original.toString()), allocator));
+      assertEquals(DeltaWorkload.scanOf(session, DeltaWorkload.afterDeleteSql(100), allocator),
+          DeltaWorkload.scan(session, copied, allocator));
+    }
+    assertEquals(0, allocator.getAllocatedMemory(), allocator::toVerboseString);
+    allocator.close();
+    assertThrows(UncheckedIOException.class, () -> DeltaWorkload.copyTree(original, copy));
   }
 }
