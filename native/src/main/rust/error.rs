@@ -24,6 +24,7 @@ pub enum ErrorCode {
     Configuration = 6001,
     InvalidArrowData = 7001,
     InvalidArgument = 7003,
+    DeltaScanPlanning = 8006,
     ResourceClosed = 9001,
     QueryCancelled = 9002,
     NativePanic = 9501,

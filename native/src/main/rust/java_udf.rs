@@ -106,16 +106,10 @@ impl JavaScalarUdf {
             env.call_static_method_unchecked(&dispatcher, self.dispatch, ReturnType::Primitive(Primitive::Void), &arguments)
         };
         env.delete_local_ref(dispatcher)?;
-        if env.exception_check()? {
-            let thrown = env.exception_occurred()?;
-            env.exception_clear()?;
-            let description = describe_throwable(&mut env, &thrown);
-            let cause = env.new_global_ref(&thrown)?;
-            return Err(EngineError {
-                code: ErrorCode::UserFunction,
-                message: format!("Java function '{}' failed: {description}", self.name),
-                java_cause: Some(Arc::new(cause)),
-            });
+        if let Some(thrown) = jni_support::take_java_exception(&mut env, ErrorCode::UserFunction, |description| {
+            format!("Java function '{}' failed: {description}", self.name)
+        })? {
+            return Err(thrown);
         }
         call?;
         // SAFETY: Java exported a valid array and schema into the two structs (or threw above).
@@ -139,13 +133,6 @@ impl JavaScalarUdf {
     fn bad_result(&self, detail: String) -> EngineError {
         EngineError::new(ErrorCode::UserFunction, format!("Java function '{}' {detail}", self.name))
     }
-}
-
-fn describe_throwable(env: &mut JNIEnv, thrown: &JObject) -> String {
-    env.call_method(thrown, "toString", "()Ljava/lang/String;", &[])
-        .and_then(|value| value.l())
-        .and_then(|text| env.get_string(&JString::from(text)).map(String::from))
-        .unwrap_or_else(|_| "a Java exception".to_string())
 }
 
 fn import_schema(address: jlong) -> EngineResult<Schema> {

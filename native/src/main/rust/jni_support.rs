@@ -2,6 +2,7 @@
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use jni::objects::{JObject, JObjectArray, JString, JThrowable, JValue};
 use jni::sys::{jboolean, jint, jlong, jobject, jobjectArray, jstring};
@@ -99,6 +100,31 @@ pub fn typed_exception<'local>(env: &mut JNIEnv<'local>, err: &EngineError) -> j
         &[JValue::Int(err.code as jint), JValue::Object(&message), JValue::Object(cause)],
     )?;
     Ok(JThrowable::from(value.l()?))
+}
+
+/// After a call into Java: the exception it threw, cleared and turned into an error with code
+/// `code`, the message `describe` makes from the exception's text, and the exception as cause.
+pub fn take_java_exception(
+    env: &mut JNIEnv,
+    code: ErrorCode,
+    describe: impl FnOnce(&str) -> String,
+) -> EngineResult<Option<EngineError>> {
+    if !env.exception_check()? {
+        return Ok(None);
+    }
+    let thrown = env.exception_occurred()?;
+    env.exception_clear()?;
+    let text = env
+        .call_method(&thrown, "toString", "()Ljava/lang/String;", &[])
+        .and_then(|value| value.l())
+        .and_then(|text| env.get_string(&JString::from(text)).map(String::from))
+        .unwrap_or_else(|_| "a Java exception".to_string());
+    if env.exception_check()? {
+        env.exception_clear()?; // toString itself threw
+    }
+    let cause = env.new_global_ref(&thrown)?;
+    env.delete_local_ref(thrown)?;
+    Ok(Some(EngineError { code, message: describe(&text), java_cause: Some(Arc::new(cause)) }))
 }
 
 impl From<jni::errors::Error> for EngineError {

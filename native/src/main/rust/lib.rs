@@ -18,3 +18,11 @@ mod stream;
 mod text;
 
 pub use error::{EngineError, EngineResult, ErrorCode};
+
+/// The engine's own allocations (not the JVM's) go through mimalloc, as in datafusion-python and
+/// delta-rs (jemalloc): with glibc's malloc every large Arrow buffer of a scan or write was a fresh
+/// mmap, zero-faulted page by page and unmapped again (≈19K page faults and 17% more CPU per
+/// 10M-row Delta scan). Memory crossing to Java is freed through Arrow release callbacks, so by
+/// the allocator that made it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -71,7 +71,12 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_sessionS
     jni_call(&mut env, |env| {
         let context = session(session_handle)?;
         let sql = java_string(env, &sql)?;
-        let frame: DataFrame = runtime::block_on(context.sql(&sql))??;
+        let frame: DataFrame = runtime::block_on(async {
+            match crate::delta::information_schema::plan(context, &sql).await? {
+                Some(frame) => Ok(frame),
+                None => context.sql(&sql).await.map_err(EngineError::from),
+            }
+        })??;
         Ok(jni_support::into_handle(frame))
     })
 }

@@ -4,7 +4,8 @@
 use datafusion::sql::parser::{DFParser, Statement as DFStatement};
 use datafusion::sql::planner::object_name_to_table_reference;
 use datafusion::sql::sqlparser::ast::{
-    AssignmentTarget, FromTable, ObjectName, Statement, TableFactor, TableObject, Value,
+    AlterTable, AlterTableOperation, Assignment, AssignmentTarget, FromTable, Ident, Merge, MergeAction,
+    MergeClauseKind, MergeInsertKind, ObjectName, Statement, TableConstraint, TableFactor, TableObject, Value,
 };
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use jni::objects::{JClass, JString};
@@ -16,7 +17,8 @@ use crate::error::{EngineError, EngineResult, ErrorCode};
 use crate::jni_support::{self, java_string, jni_call};
 
 /// Describes one statement as JSON: `kind` is `create_external_table`, `insert`, `delete`,
-/// `update` or `other`, with the fields each needs. Table names are normalised as DataFusion does.
+/// `update`, `merge`, `alter_table` (one CHECK constraint added or dropped) or `other`, with the
+/// fields each needs. Table and constraint names are normalised as DataFusion normalises identifiers.
 pub fn describe(sql: &str) -> EngineResult<Json> {
     let mut statements = DFParser::parse_sql_with_dialect(sql, &GenericDialect {})?;
     if statements.len() != 1 {
@@ -72,32 +74,134 @@ pub fn describe(sql: &str) -> EngineResult<Json> {
             }
             Statement::Update(update) if update.from.is_none() && update.table.joins.is_empty() => {
                 match &update.table.relation {
-                    TableFactor::Table { name, .. } => {
-                        let mut assignments = Map::new();
-                        for assignment in &update.assignments {
-                            let AssignmentTarget::ColumnName(column) = &assignment.target else {
-                                return Ok(json!({ "kind": "other" }));
-                            };
-                            assignments.insert(column_name(column), Json::String(assignment.value.to_string()));
-                        }
-                        json!({
+                    TableFactor::Table { name, .. } => match assignments(&update.assignments) {
+                        Some(assignments) => json!({
                             "kind": "update",
                             "table": table_name(name)?,
                             "assignments": assignments,
                             "predicate": update.selection.as_ref().map(|e| e.to_string()),
-                        })
-                    }
+                        }),
+                        None => json!({ "kind": "other" }),
+                    },
                     _ => json!({ "kind": "other" }),
                 }
             }
+            Statement::AlterTable(alter) => alter_constraint(&alter)?,
+            Statement::Merge(merge) => describe_merge(&merge)?,
             _ => json!({ "kind": "other" }),
         },
         _ => json!({ "kind": "other" }),
     })
 }
 
+/// `ALTER TABLE t ADD [CONSTRAINT name] CHECK (expr)` or `ALTER TABLE t DROP CONSTRAINT [IF EXISTS]
+/// name`; any other alteration (or several at once) is `other`, left to DataFusion.
+fn alter_constraint(alter: &AlterTable) -> EngineResult<Json> {
+    let [operation] = alter.operations.as_slice() else {
+        return Ok(json!({ "kind": "other" }));
+    };
+    let constraint = match operation {
+        AlterTableOperation::AddConstraint { constraint: TableConstraint::Check(check), .. } => json!({
+            "action": "add",
+            "name": check.name.as_ref().map(identifier),
+            "expression": check.expr.to_string(),
+        }),
+        AlterTableOperation::DropConstraint { if_exists, name, .. } => json!({
+            "action": "drop",
+            "name": identifier(name),
+            "if_exists": if_exists,
+        }),
+        _ => return Ok(json!({ "kind": "other" })),
+    };
+    Ok(json!({ "kind": "alter_table", "table": table_name(&alter.name)?, "constraint": constraint }))
+}
+
+/// A quoted identifier as written, an unquoted one lower-cased.
+fn identifier(ident: &Ident) -> String {
+    match ident.quote_style {
+        Some(_) => ident.value.clone(),
+        None => ident.value.to_lowercase(),
+    }
+}
+
+/// Column to expression text; None when a target is not a plain column.
+fn assignments(assignments: &[Assignment]) -> Option<Map<String, Json>> {
+    let mut described = Map::new();
+    for assignment in assignments {
+        let AssignmentTarget::ColumnName(column) = &assignment.target else {
+            return None;
+        };
+        described.insert(column_name(column), Json::String(assignment.value.to_string()));
+    }
+    Some(described)
+}
+
+/// `MERGE INTO table [AS alias] USING source [AS alias] ON … WHEN …`: the source as a query (a
+/// table name becomes `SELECT * FROM name`), each clause with its `when` (`matched`,
+/// `not_matched`, `not_matched_by_source`), optional predicate and action (`update` with
+/// assignments, `delete`, `insert` with columns and one row of values). Anything else is `other`.
+fn describe_merge(merge: &Merge) -> EngineResult<Json> {
+    let other = json!({ "kind": "other" });
+    let TableFactor::Table { name: target, alias: target_alias, .. } = &merge.table else {
+        return Ok(other);
+    };
+    let (source, source_alias) = match &merge.source {
+        TableFactor::Table { name, alias, .. } => (
+            format!("SELECT * FROM {name}"),
+            alias.as_ref().map(|a| a.name.value.clone()).or_else(|| last_part(name)),
+        ),
+        TableFactor::Derived { subquery, alias, .. } => {
+            (subquery.to_string(), alias.as_ref().map(|a| a.name.value.clone()))
+        }
+        _ => return Ok(other),
+    };
+    let mut clauses = Vec::new();
+    for clause in &merge.clauses {
+        let when = match clause.clause_kind {
+            MergeClauseKind::Matched => "matched",
+            MergeClauseKind::NotMatched | MergeClauseKind::NotMatchedByTarget => "not_matched",
+            MergeClauseKind::NotMatchedBySource => "not_matched_by_source",
+        };
+        let predicate = clause.predicate.as_ref().map(|e| e.to_string());
+        let described = match &clause.action {
+            MergeAction::Delete { .. } => json!({ "when": when, "predicate": predicate, "action": "delete" }),
+            MergeAction::Update(update) => match assignments(&update.assignments) {
+                Some(assignments) if update.update_predicate.is_none() && update.delete_predicate.is_none() => {
+                    json!({ "when": when, "predicate": predicate, "action": "update", "assignments": assignments })
+                }
+                _ => return Ok(other),
+            },
+            MergeAction::Insert(insert) => match &insert.kind {
+                MergeInsertKind::Values(values) if values.rows.len() == 1 => json!({
+                    "when": when,
+                    "predicate": predicate,
+                    "action": "insert",
+                    "columns": insert.columns.iter().map(column_name).collect::<Vec<_>>(),
+                    "values": values.rows[0].iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+                }),
+                _ => return Ok(other),
+            },
+        };
+        clauses.push(described);
+    }
+    Ok(json!({
+        "kind": "merge",
+        "table": table_name(target)?,
+        "target_alias": target_alias.as_ref().map(|a| a.name.value.clone()).or_else(|| last_part(target)),
+        "source": source,
+        "source_alias": source_alias,
+        "predicate": merge.on.to_string(),
+        "clauses": clauses,
+    }))
+}
+
 fn table_name(name: &ObjectName) -> EngineResult<String> {
     Ok(object_name_to_table_reference(name.clone(), true)?.to_string())
+}
+
+/// A table name's last identifier, which SQL lets stand for the table in expressions.
+fn last_part(name: &ObjectName) -> Option<String> {
+    name.0.last().and_then(|part| part.as_ident()).map(|ident| ident.value.clone())
 }
 
 fn column_name(name: &ObjectName) -> String {
@@ -154,6 +258,43 @@ mod tests {
         let update = describe("UPDATE t SET v = v + 1, w = 'z' WHERE id < 0").unwrap();
         assert_eq!(update["assignments"]["v"], "v + 1");
         assert_eq!(update["predicate"], "id < 0");
+
+        let add = describe("ALTER TABLE T ADD CONSTRAINT Positive CHECK (id > 0 AND name <> 'x')").unwrap();
+        assert_eq!(add["kind"], "alter_table");
+        assert_eq!(add["table"], "t");
+        assert_eq!(add["constraint"]["action"], "add");
+        assert_eq!(add["constraint"]["name"], "positive");
+        assert_eq!(add["constraint"]["expression"], "id > 0 AND name <> 'x'");
+        let unnamed = describe("ALTER TABLE t ADD CHECK (id IS NOT NULL)").unwrap();
+        assert_eq!(unnamed["constraint"]["name"], serde_json::Value::Null);
+        let drop = describe("ALTER TABLE t DROP CONSTRAINT IF EXISTS \"Big\"").unwrap();
+        assert_eq!(drop["constraint"]["action"], "drop");
+        assert_eq!(drop["constraint"]["name"], "Big");
+        assert_eq!(drop["constraint"]["if_exists"], true);
+        assert_eq!(describe("ALTER TABLE t ADD COLUMN c INT").unwrap()["kind"], "other");
+        assert_eq!(describe("ALTER TABLE t DROP CONSTRAINT a, DROP CONSTRAINT b").unwrap()["kind"], "other");
+        let merge = describe(
+            "MERGE INTO t USING (SELECT * FROM s) AS src ON t.id = src.id \
+             WHEN MATCHED AND src.v IS NULL THEN DELETE \
+             WHEN MATCHED THEN UPDATE SET v = src.v \
+             WHEN NOT MATCHED THEN INSERT (id, v) VALUES (src.id, src.v) \
+             WHEN NOT MATCHED BY SOURCE THEN UPDATE SET v = 0",
+        )
+        .unwrap();
+        assert_eq!(merge["kind"], "merge");
+        assert_eq!(merge["table"], "t");
+        assert_eq!(merge["target_alias"], "t");
+        assert_eq!(merge["source"], "SELECT * FROM s");
+        assert_eq!(merge["source_alias"], "src");
+        assert_eq!(merge["predicate"], "t.id = src.id");
+        assert_eq!(merge["clauses"][0]["predicate"], "src.v IS NULL");
+        assert_eq!(merge["clauses"][0]["action"], "delete");
+        assert_eq!(merge["clauses"][1]["assignments"]["v"], "src.v");
+        assert_eq!(merge["clauses"][2]["when"], "not_matched");
+        assert_eq!(merge["clauses"][2]["values"][1], "src.v");
+        assert_eq!(merge["clauses"][3]["when"], "not_matched_by_source");
+        let plain = describe("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE").unwrap();
+        assert_eq!(plain["source_alias"], "s");
 
         assert_eq!(describe("SELECT 1").unwrap()["kind"], "other");
         assert!(describe("SELECT 1; SELECT 2").is_err());

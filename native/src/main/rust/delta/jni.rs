@@ -6,13 +6,15 @@ use datafusion::arrow::array::{Array, StructArray};
 use datafusion::arrow::datatypes::{Schema, SchemaRef};
 use datafusion::arrow::ffi::FFI_ArrowSchema;
 use datafusion::arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
+use datafusion::datasource::TableProvider;
 use datafusion::logical_expr::{DdlStatement, LogicalPlan, LogicalPlanBuilder};
 use datafusion::prelude::DataFrame;
 use futures::StreamExt;
-use jni::objects::{JClass, JString};
-use jni::sys::{jlong, jstring};
+use jni::objects::{JClass, JObject, JString};
+use jni::sys::{jlong, jobject, jstring};
 use jni::JNIEnv;
 
+use super::planner::JavaFilePlanner;
 use super::provider::PinnedDeltaTable;
 use super::writer::{self, TableWriter, WriteOptions, WrittenFile};
 use crate::error::{EngineError, EngineResult, ErrorCode};
@@ -30,7 +32,8 @@ fn import_schema(address: jlong) -> EngineResult<SchemaRef> {
 }
 
 /// Registers a provider over a pinned Delta file list (see [`PinnedDeltaTable::try_new`]),
-/// replacing any table of that name.
+/// replacing any table of that name. `physical_schema_address` is 0 without column mapping;
+/// `planner` (a `DeltaFilePlanner`, or null) plans each scan's files for its filters.
 #[no_mangle]
 pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_registerPinnedTable(
     mut env: JNIEnv,
@@ -38,14 +41,21 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_registerP
     session_handle: jlong,
     name: JString,
     schema_address: jlong,
+    physical_schema_address: jlong,
     spec: JString,
+    planner: JObject,
 ) {
     jni_call(&mut env, |env| {
         let context = session(session_handle)?;
         let name = java_string(env, &name)?;
         let spec = java_string(env, &spec)?;
         let schema = import_schema(schema_address)?;
-        let table = PinnedDeltaTable::try_new(&schema, &spec)?;
+        let physical_schema = match physical_schema_address {
+            0 => None,
+            address => Some(import_schema(address)?),
+        };
+        let planner = if planner.is_null() { None } else { Some(JavaFilePlanner::new(env, &planner)?) };
+        let table = PinnedDeltaTable::try_new(&schema, physical_schema.as_deref(), &spec, planner)?;
         context.deregister_table(name.as_str())?;
         context.register_table(name.as_str(), Arc::new(table))?;
         Ok(())
@@ -135,17 +145,42 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_describeT
     name: JString,
 ) -> jstring {
     jni_call(&mut env, |env| {
-        let context = session(session_handle)?;
-        let name = java_string(env, &name)?;
-        if !context.table_exist(name.as_str())? {
+        let Some(provider) = registered_table(env, session_handle, &name)? else {
             return Ok(std::ptr::null_mut());
-        }
-        let provider = runtime::block_on(context.table_provider(name.as_str()))??;
+        };
         let description = match provider.downcast_ref::<PinnedDeltaTable>() {
             Some(table) => serde_json::json!({ "delta": true, "table_root": table.table_root() }),
             None => serde_json::json!({ "delta": false }),
         };
         jni_support::new_java_string(env, &description.to_string())
+    })
+}
+
+/// The table the session has under `name`, if any.
+fn registered_table(env: &mut JNIEnv, session_handle: jlong, name: &JString) -> EngineResult<Option<Arc<dyn TableProvider>>> {
+    let context = session(session_handle)?;
+    let name = java_string(env, name)?;
+    if !context.table_exist(name.as_str())? {
+        return Ok(None);
+    }
+    Ok(Some(runtime::block_on(context.table_provider(name.as_str()))??))
+}
+
+/// The planner object `registerPinnedTable` was given for `name`, or null when the session has no
+/// such table, it is not a Delta table registered so, or it was registered without a planner.
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_DeltaNative_registeredPlanner(
+    mut env: JNIEnv,
+    _class: JClass,
+    session_handle: jlong,
+    name: JString,
+) -> jobject {
+    jni_call(&mut env, |env| {
+        let provider = registered_table(env, session_handle, &name)?;
+        match provider.as_ref().and_then(|p| p.downcast_ref::<PinnedDeltaTable>()).and_then(PinnedDeltaTable::planner) {
+            Some(planner) => Ok(env.new_local_ref(planner.object().as_obj())?.into_raw()),
+            None => Ok(std::ptr::null_mut()),
+        }
     })
 }
 

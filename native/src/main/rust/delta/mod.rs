@@ -6,12 +6,21 @@
 //! * [`writer`]: executes a DataFrame or an imported Arrow stream and writes Hive-partitioned
 //!   Parquet files, returning what the commit needs (path, size, record count, partition values,
 //!   Delta statistics).
+//! * [`pushdown`] and [`planner`]: a scan's filters as a Kernel predicate, and the Java planner
+//!   whose Kernel scan names the files to read for it.
+//! * [`relabel`]: logical names for columns read under their physical (column-mapping) names.
 //! * [`spec`]: the JSON documents Java passes in and gets back.
+//! * [`information_schema`]: `information_schema.table_constraints` / `check_constraints` over the
+//!   CHECK constraints of the registered Delta tables.
 //!
 //! JNI entry points are those of `io.codeanatomy.engine.internal.DeltaNative` ([`jni`]).
 
+pub mod information_schema;
 mod jni;
+mod planner;
 mod provider;
+mod pushdown;
+mod relabel;
 mod spec;
 mod stats;
 mod writer;

@@ -264,8 +264,12 @@ impl TableWriter {
             let file = File::create(&absolute).map_err(|e| io_error("create", &absolute.display().to_string(), e))?;
             let writer = ArrowWriter::try_new(file, self.data_schema.clone(), Some(options.properties.clone()))
                 .map_err(parquet_error)?;
-            let stats =
-                StatsCollector::new(&self.data_schema, options.stats_columns.as_deref(), options.stats_max_columns)?;
+            let stats = StatsCollector::new(
+                &self.data_schema,
+                options.stats_columns.as_deref(),
+                options.stats_max_columns,
+                &options.properties,
+            )?;
             partition.open = Some(OpenFile { path, writer, stats });
         }
         let full = match partition.open.as_mut() {
@@ -298,11 +302,11 @@ impl TableWriter {
 }
 
 fn close(options: &WriteOptions, open: OpenFile, partition_values: Vec<(String, Option<String>)>) -> EngineResult<WrittenFile> {
-    open.writer.close().map_err(parquet_error)?;
+    let footer = open.writer.close().map_err(parquet_error)?;
     let absolute = options.table_root.join(&open.path);
     let size = fs::metadata(&absolute).map_err(|e| io_error("stat", &absolute.display().to_string(), e))?.len();
     let records = open.stats.records();
-    Ok(WrittenFile { path: open.path, size, records, partition_values, stats: open.stats.finish()? })
+    Ok(WrittenFile { path: open.path, size, records, partition_values, stats: open.stats.finish(&footer)? })
 }
 
 fn parquet_error(err: datafusion::parquet::errors::ParquetError) -> EngineError {

@@ -17,10 +17,7 @@ import io.codeanatomy.engine.spi.SqlStatement;
 import io.codeanatomy.engine.spi.StatementHandler;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import org.apache.arrow.c.ArrowSchema;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -51,23 +47,27 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>{@code DELETE FROM t [WHERE …]} / {@code UPDATE t SET c = expr, … [WHERE …]} on such a table
  *       rewrites the files holding matching rows ({@link DeltaTable#delete}, {@link
  *       DeltaTable#update}), re-registers {@code t} at the new version and returns one row {@code
- *       count} (BIGINT), the rows deleted or updated.
+ *       count} (BIGINT), the rows deleted or updated. Predicates may qualify columns with the
+ *       table's name ({@code WHERE t.id = 1}).
+ *   <li>{@code ALTER TABLE t ADD [CONSTRAINT name] CHECK (expr)} / {@code ALTER TABLE t DROP
+ *       CONSTRAINT [IF EXISTS] name} on such a table adds (existing rows checked first; unnamed:
+ *       {@code ck_<sha256[:10]>}) or drops a CHECK constraint ({@link DeltaConstraints}), which every
+ *       later write, update and merge enforces.
+ *   <li>{@code MERGE INTO t [AS a] USING source [AS b] ON … WHEN MATCHED [AND …] THEN UPDATE SET … |
+ *       DELETE, WHEN NOT MATCHED [AND …] THEN INSERT [(columns)] VALUES (…), WHEN NOT MATCHED BY
+ *       SOURCE [AND …] THEN UPDATE SET … | DELETE} into such a table runs a {@link DeltaMerge}
+ *       (source: a table or a subquery), re-registers {@code t} and returns one row {@code count}
+ *       (BIGINT), the rows inserted, updated and deleted.
  * </ul>
  *
- * <p>Which names of a session are Delta tables is remembered per session, weakly, and checked
- * against the session's catalog on each use: a name that was dropped or replaced by plain SQL since
- * is no longer treated as a Delta table.
+ * <p>INSERT, DELETE, UPDATE, ALTER TABLE and MERGE apply to every Delta table the session's catalog holds, whether SQL
+ * or {@link DeltaTables#register} registered it; a name dropped or replaced by plain SQL since is
+ * no longer a Delta table.
  */
 public final class DeltaSql implements StatementHandler {
   private static final String DELTA = "DELTA";
   private static final String VERSION_OPTION = "version";
   private static final String TIMESTAMP_OPTION = "timestamp";
-
-  /** A registered name: the table and how it was registered (snapshot pin and scan options). */
-  private record Registered(DeltaTable table, DeltaReadOptions read) {}
-
-  private static final Map<Session, Map<String, Registered>> REGISTERED =
-      Collections.synchronizedMap(new WeakHashMap<>());
 
   /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
   public DeltaSql() {}
@@ -79,13 +79,15 @@ public final class DeltaSql implements StatementHandler {
           ? Optional.of(create(session, statement)) : Optional.empty();
       case INSERT -> registered(session, statement).map(table -> insert(session, statement, table));
       case DELETE, UPDATE -> registered(session, statement).map(table -> mutate(session, statement, table));
+      case ALTER_TABLE -> registered(session, statement).map(table -> alter(session, statement, table));
+      case MERGE -> registered(session, statement).map(table -> merge(session, statement, table));
       default -> Optional.empty();
     };
   }
 
   /** Whether {@code name} is currently registered in {@code session} through this handler. */
   public static boolean isDeltaTable(Session session, String name) {
-    return lookup(session, name).isPresent();
+    return DeltaTables.registered(session, quoted(name)).isPresent();
   }
 
   private DataFrame create(Session session, SqlStatement statement) {
@@ -127,11 +129,7 @@ public final class DeltaSql implements StatementHandler {
       }
       table.create(declared, DeltaWriteOptions.append().partitionBy(statement.partitionColumns()).build());
     }
-    DeltaReadOptions read = DeltaReadOptions.LATEST.at(snapshot);
-    DeltaTables.register(session, quoted(name), table, read);
-    synchronized (REGISTERED) {
-      REGISTERED.computeIfAbsent(session, s -> new HashMap<>()).put(name, new Registered(table, read));
-    }
+    DeltaTables.register(session, quoted(name), table, DeltaReadOptions.LATEST.at(snapshot));
     return emptyFrame(session);
   }
 
@@ -194,7 +192,7 @@ public final class DeltaSql implements StatementHandler {
     return "(" + String.join(", ", columns) + ")";
   }
 
-  private DataFrame insert(Session session, SqlStatement statement, Registered registered) {
+  private DataFrame insert(Session session, SqlStatement statement, RegisteredTable registered) {
     String name = statement.table().orElseThrow();
     DeltaTable table = registered.table();
     requireLatest("INSERT into", name, registered);
@@ -218,30 +216,107 @@ public final class DeltaSql implements StatementHandler {
         report = table.write(aligned, options);
       }
     }
-    synchronized (registered) { // concurrent inserts each re-register; the latest snapshot wins either way
-      DeltaTables.register(session, quoted(name), table, registered.read());
-    }
+    reregister(session, name, registered);
     long rows = ((Number) report.metrics().getOrDefault("num_added_rows", 0L)).longValue();
     return session.sql("SELECT CAST(" + rows + " AS BIGINT) AS count");
   }
 
-  private DataFrame mutate(Session session, SqlStatement statement, Registered registered) {
+  private DataFrame mutate(Session session, SqlStatement statement, RegisteredTable registered) {
     String name = statement.table().orElseThrow();
     requireLatest(statement.kind() + " on", name, registered);
     String predicate = statement.predicate().orElse(null);
-    DeltaOperationReport report = statement.kind() == SqlStatement.Kind.DELETE
-        ? registered.table().delete(session, predicate)
-        : registered.table().update(session, predicate, statement.assignments());
-    synchronized (registered) {
-      DeltaTables.register(session, quoted(name), registered.table(), registered.read());
-    }
+    String[] parts = name.split("\\.", -1);
+    DeltaOperationReport report = registered.table().mutate(session, parts[parts.length - 1], predicate,
+        statement.kind() == SqlStatement.Kind.DELETE ? null : statement.assignments());
+    reregister(session, name, registered);
     Object rows = report.metrics().getOrDefault(report.operation().equals("delete") ? "num_deleted_rows"
         : "num_updated_rows", 0L);
     return session.sql("SELECT CAST(" + ((Number) rows).longValue() + " AS BIGINT) AS count");
   }
 
+  /** Adds or drops the statement's CHECK constraint ({@link DeltaConstraints}) and re-registers the table. */
+  private DataFrame alter(Session session, SqlStatement statement, RegisteredTable registered) {
+    String name = statement.table().orElseThrow();
+    requireLatest("ALTER TABLE on", name, registered);
+    SqlStatement.ConstraintChange change = statement.constraint().orElseThrow();
+    if (change.add()) {
+      String expression = change.expression().orElseThrow();
+      String constraint = change.name().orElseGet(() -> DeltaConstraints.referenceName(expression));
+      DeltaConstraints.add(registered.table(), Map.of(constraint, expression), DeltaCommitOptions.DEFAULT);
+    } else {
+      DeltaConstraints.drop(registered.table(), List.of(change.name().orElseThrow()), !change.ifExists(),
+          DeltaCommitOptions.DEFAULT);
+    }
+    reregister(session, name, registered);
+    return emptyFrame(session);
+  }
+
+  private DataFrame merge(Session session, SqlStatement statement, RegisteredTable registered) {
+    String name = statement.table().orElseThrow();
+    requireLatest("MERGE into", name, registered);
+    String source = "__delta_merge_source_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    session.execute("CREATE VIEW \"" + source + "\" AS " + statement.source().orElseThrow());
+    DeltaOperationReport report;
+    try {
+      DeltaMerge.Builder merge = DeltaMerge.builder(source, statement.predicate().orElseThrow())
+          .targetAlias(statement.targetAlias().orElse(DeltaMerge.DEFAULT_TARGET_ALIAS))
+          .sourceAlias(statement.sourceAlias().orElse(DeltaMerge.DEFAULT_SOURCE_ALIAS));
+      List<String> columns = registered.table().load(DeltaVersionSpec.latest()).getSchema().fieldNames();
+      for (SqlStatement.MergeClause clause : statement.mergeClauses()) {
+        merge.when(mergeClause(name, columns, clause));
+      }
+      report = merge.build().execute(session, registered.table());
+    } finally {
+      session.deregister(source);
+    }
+    reregister(session, name, registered);
+    long rows = 0;
+    for (String metric : List.of("num_target_rows_inserted", "num_target_rows_updated", "num_target_rows_deleted")) {
+      rows += ((Number) report.metrics().getOrDefault(metric, 0L)).longValue();
+    }
+    return session.sql("SELECT CAST(" + rows + " AS BIGINT) AS count");
+  }
+
+  /** A SQL WHEN clause as a merge clause; an INSERT without columns fills the table's columns in order. */
+  private static DeltaMerge.Clause mergeClause(String name, List<String> columns, SqlStatement.MergeClause clause) {
+    String predicate = clause.predicate().orElse(null);
+    String kind = clause.when() + " " + clause.action();
+    return switch (kind) {
+      case "matched update" -> new DeltaMerge.Clause(DeltaMerge.Action.MATCHED_UPDATE, predicate,
+          clause.assignments(), false);
+      case "matched delete" -> new DeltaMerge.Clause(DeltaMerge.Action.MATCHED_DELETE, predicate, Map.of(), false);
+      case "not_matched_by_source update" -> new DeltaMerge.Clause(DeltaMerge.Action.NOT_MATCHED_BY_SOURCE_UPDATE,
+          predicate, clause.assignments(), false);
+      case "not_matched_by_source delete" -> new DeltaMerge.Clause(DeltaMerge.Action.NOT_MATCHED_BY_SOURCE_DELETE,
+          predicate, Map.of(), false);
+      case "not_matched insert" -> {
+        List<String> targets = targetColumns(name, columns, clause.columns());
+        if (targets.size() != clause.values().size()) {
+          throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta merge failed: MERGE into Delta table '" + name
+              + "': INSERT gives " + clause.values().size() + " values for " + targets.size() + " columns "
+              + targets, null);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+          values.put(targets.get(i), clause.values().get(i));
+        }
+        yield new DeltaMerge.Clause(DeltaMerge.Action.NOT_MATCHED_INSERT, predicate, values, false);
+      }
+      default -> throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta merge failed: MERGE into Delta table '"
+          + name + "': WHEN " + clause.when().replace('_', ' ').toUpperCase(Locale.ROOT) + " THEN "
+          + clause.action().toUpperCase(Locale.ROOT) + " is not a clause Delta merges take", null);
+    };
+  }
+
+  /** Registers {@code name} again as it was, at the table's new latest version. */
+  private static void reregister(Session session, String name, RegisteredTable registered) {
+    synchronized (registered.table()) { // concurrent writes each re-register; the latest snapshot wins either way
+      DeltaTables.register(session, quoted(name), registered.table(), registered.read());
+    }
+  }
+
   /** Writes go to the latest version, so a name pinned to an older one cannot take them. */
-  private static void requireLatest(String what, String name, Registered registered) {
+  private static void requireLatest(String what, String name, RegisteredTable registered) {
     if (!registered.read().snapshot().isLatest()) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, what + " Delta table '" + name + "' ("
           + registered.table().uri() + "): it is registered at " + registered.read().snapshot().describe()
@@ -279,31 +354,8 @@ public final class DeltaSql implements StatementHandler {
   }
 
   /** The Delta table registered under the statement's table name, if it still is one. */
-  private static Optional<Registered> registered(Session session, SqlStatement statement) {
-    return statement.table().flatMap(name -> lookup(session, name));
-  }
-
-  private static Optional<Registered> lookup(Session session, String name) {
-    Registered registered;
-    synchronized (REGISTERED) {
-      registered = REGISTERED.getOrDefault(session, Map.of()).get(name);
-    }
-    if (registered == null) {
-      return Optional.empty();
-    }
-    Optional<Map<String, Object>> now = describe(session, name);
-    Path root = registered.table().directory();
-    if (now.isPresent() && Boolean.TRUE.equals(now.get().get("delta"))
-        && root.toString().equals(now.get().get("table_root"))) {
-      return Optional.of(registered);
-    }
-    synchronized (REGISTERED) { // dropped or replaced by plain SQL since
-      Map<String, Registered> names = REGISTERED.get(session);
-      if (names != null) {
-        names.remove(name, registered);
-      }
-    }
-    return Optional.empty();
+  private static Optional<RegisteredTable> registered(Session session, SqlStatement statement) {
+    return statement.table().flatMap(name -> DeltaTables.registered(session, quoted(name)));
   }
 
   private static Optional<Map<String, Object>> describe(Session session, String name) {

@@ -3,12 +3,14 @@ package io.codeanatomy.delta;
 import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.storage.StorageOptions;
+import io.codeanatomy.delta.internal.Checkpoints;
 import io.codeanatomy.delta.internal.CommitLog;
 import io.codeanatomy.delta.internal.DataWriter;
 import io.codeanatomy.delta.internal.KernelEngines;
 import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
 import io.codeanatomy.delta.internal.TableLocation;
+import io.codeanatomy.delta.internal.WriterFeatures;
 import io.codeanatomy.engine.DataFrame;
 import io.codeanatomy.engine.Session;
 import io.delta.kernel.Snapshot;
@@ -155,7 +157,7 @@ public final class DeltaTable {
         + ": invalid log: " + message, e);
   }
 
-  private long parseTimestamp(String text) {
+  long parseTimestamp(String text) {
     try {
       return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
@@ -189,7 +191,7 @@ public final class DeltaTable {
     return commitInfo(version).map(DeltaCommitInfo::timestamp).orElse(null);
   }
 
-  private java.util.Optional<DeltaCommitInfo> commitInfo(long version) {
+  java.util.Optional<DeltaCommitInfo> commitInfo(long version) {
     Path file = location.logDirectory().resolve(CommitLog.commitFileName(version));
     if (!Files.exists(file)) {
       return java.util.Optional.empty(); // compacted away behind a checkpoint
@@ -248,7 +250,7 @@ public final class DeltaTable {
    */
   public DeltaOperationReport delete(Session session, String predicate, DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
-    return mutate(new WriteTransaction.Mutation(session, predicate, null), commitOptions);
+    return mutate(rowMutation(session, predicate, null, null), commitOptions);
   }
 
   public DeltaOperationReport delete(Session session, String predicate) {
@@ -273,7 +275,16 @@ public final class DeltaTable {
       DeltaCommitOptions commitOptions) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(assignments, "assignments");
-    return mutate(new WriteTransaction.Mutation(session, predicate, new LinkedHashMap<>(assignments)), commitOptions);
+    return mutate(rowMutation(session, predicate, new LinkedHashMap<>(assignments), null), commitOptions);
+  }
+
+  /**
+   * SQL's DELETE ({@code assignments} null) or UPDATE on the table named {@code qualifier}, by
+   * which predicate and assignments may qualify its columns ({@code t.id}).
+   */
+  DeltaOperationReport mutate(Session session, String qualifier, String predicate, Map<String, String> assignments) {
+    return mutate(rowMutation(session, predicate, assignments == null ? null : new LinkedHashMap<>(assignments),
+        qualifier), DeltaCommitOptions.DEFAULT);
   }
 
   public DeltaOperationReport update(Session session, String predicate, Map<String, String> assignments) {
@@ -287,15 +298,36 @@ public final class DeltaTable {
     }
   }
 
-  private DeltaOperationReport mutate(WriteTransaction.Mutation mutation, DeltaCommitOptions commitOptions) {
-    Objects.requireNonNull(commitOptions, "commitOptions");
-    if (mutation.predicate() != null && mutation.predicate().isBlank()) {
+  private WriteTransaction.RowMutation rowMutation(Session session, String predicate, Map<String, String> assignments,
+      String qualifier) {
+    WriteTransaction.RowMutation mutation = new WriteTransaction.RowMutation(session, predicate, assignments,
+        qualifier);
+    if (predicate != null && predicate.isBlank()) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta " + mutation.operation() + " failed: table " + uri()
           + ": the predicate is blank (pass null to change every row)", null);
     }
+    return mutation;
+  }
+
+  /**
+   * Commits a row-level change (delete, update, merge) through the write path. When a concurrent
+   * commit conflicts with it (it removed or rewrote files the change read), the change is planned
+   * again on the new snapshot, up to the commit options' retries; then the conflict is thrown
+   * ({@link ErrorCode#DELTA_COMMIT_CONFLICT}). A failed attempt leaves no files behind.
+   */
+  DeltaOperationReport mutate(WriteTransaction.Mutation mutation, DeltaCommitOptions commitOptions) {
+    Objects.requireNonNull(commitOptions, "commitOptions");
     // The rewrite commits as an overwrite of exactly the affected files (removes + adds).
     DeltaWriteOptions options = DeltaWriteOptions.overwrite().commitOptions(commitOptions).build();
-    return new WriteTransaction(this, options, mutation).mutate();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new WriteTransaction(this, options, mutation).mutate();
+      } catch (DeltaException e) {
+        if (e.errorCode() != ErrorCode.DELTA_COMMIT_CONFLICT || attempt >= commitOptions.effectiveMaxRetries()) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -323,7 +355,12 @@ public final class DeltaTable {
 
   void writeCheckpoint(Snapshot snapshot) {
     try {
-      snapshot.writeCheckpoint(engine);
+      if (DeltaConstraints.of(snapshot.getMetadata().getConfiguration()).isEmpty()) {
+        snapshot.writeCheckpoint(engine);
+      } else { // Kernel's writer gate refuses CHECK constraints, which this module enforces itself
+        WriterFeatures.check(snapshot, uri(), false);
+        Checkpoints.writeWithoutKernelWriterGate(engine, snapshot);
+      }
     } catch (CheckpointAlreadyExistsException e) {
       // Another writer checkpointed the same version; the table is in the state asked for.
     } catch (IOException | KernelException e) {

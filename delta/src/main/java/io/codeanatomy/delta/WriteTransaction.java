@@ -3,8 +3,10 @@ package io.codeanatomy.delta;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.delta.internal.ChangeData;
 import io.codeanatomy.delta.internal.CommitLog;
 import io.codeanatomy.delta.internal.DataWriter;
+import io.codeanatomy.delta.internal.FileActions;
 import io.codeanatomy.delta.internal.Json;
 import io.codeanatomy.delta.internal.PendingCommit;
 import io.codeanatomy.delta.internal.ScanFile;
@@ -15,14 +17,11 @@ import io.codeanatomy.engine.Session;
 import io.codeanatomy.telemetry.Telemetry;
 import io.codeanatomy.telemetry.TelemetrySpan;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,32 +40,89 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the optimistic commit and a checkpoint when due.
  */
 final class WriteTransaction {
-  private static final String ENGINE_INFO = "codeanatomy-engine-java";
+  static final String ENGINE_INFO = "codeanatomy-engine-java";
   /** delta-rs's default {@code delta.checkpointInterval}. */
   private static final int DEFAULT_CHECKPOINT_INTERVAL = 100;
 
   private final DeltaTable table;
   private final DeltaWriteOptions options;
-  /** A row-level DELETE or UPDATE, or null for a write. */
+  /** A row-level DELETE, UPDATE or MERGE, or null for a write. */
   private final Mutation mutation;
 
   /**
-   * A row-level change: the files holding rows {@code predicate} matches (null: every row) are
-   * rewritten, without those rows ({@code assignments} null: DELETE) or with the assigned values.
-   * It commits like an overwrite of exactly those files, through the same path as every write.
+   * A row-level change (DELETE, UPDATE, MERGE): the files holding affected rows are rewritten with
+   * the change applied. It commits like an overwrite of exactly those files, through the same path
+   * as every write.
    */
-  record Mutation(Session session, String predicate, Map<String, String> assignments) {
+  interface Mutation {
+    /** The report's operation name (§1.5): delete, update or merge. */
+    String operation();
+
+    /** commitInfo.operation: DELETE, UPDATE or MERGE. */
+    String logOperation();
+
+    /** commitInfo.operationParameters. */
+    Map<String, Object> parameters();
+
+    /** Validates the change against {@code base} and plans the rewrite; nothing is written yet. */
+    RowRewrite prepare(DeltaTable table, Snapshot base);
+
+    /**
+     * The reference's operationMetrics (§1.5), given the files added and removed and the rows
+     * written (all of them, from the removed files and new ones).
+     */
+    Map<String, Object> metrics(RowRewrite rewrite, int addedFiles, int removedFiles, long writtenRows,
+        Timings timings);
+  }
+
+  /**
+   * DELETE ({@code assignments} null) or UPDATE: the files holding rows {@code predicate} matches
+   * (null: every row) are rewritten without those rows or with the assigned values. {@code
+   * qualifier} (null: none) is the table name predicate and assignments may qualify columns with.
+   */
+  record RowMutation(Session session, String predicate, Map<String, String> assignments, String qualifier)
+      implements Mutation {
     boolean deletes() {
       return assignments == null;
     }
 
-    String operation() {
+    @Override
+    public String operation() {
       return deletes() ? "delete" : "update";
     }
 
-    RowRewrite prepare(DeltaTable table, Snapshot base) {
-      return deletes() ? RowRewrite.delete(table, base, session, predicate)
-          : RowRewrite.update(table, base, session, predicate, assignments);
+    @Override
+    public String logOperation() {
+      return deletes() ? "DELETE" : "UPDATE";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+      return predicate == null ? Map.of() : Map.of("predicate", predicate);
+    }
+
+    @Override
+    public RowRewrite prepare(DeltaTable table, Snapshot base) {
+      return deletes() ? RowRewrite.delete(table, base, session, predicate, qualifier)
+          : RowRewrite.update(table, base, session, predicate, assignments, qualifier);
+    }
+
+    /** delta-rs's DeleteMetrics / UpdateMetrics keys (§1.5). */
+    @Override
+    public Map<String, Object> metrics(RowRewrite rewrite, int addedFiles, int removedFiles, long writtenRows,
+        Timings timings) {
+      long matched = rewrite.matchedRows();
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      metrics.put("num_added_files", addedFiles);
+      metrics.put("num_removed_files", removedFiles);
+      metrics.putAll(rewrite.rowCounts());
+      metrics.put("num_copied_rows", deletes() ? writtenRows : writtenRows - matched);
+      metrics.put("execution_time_ms", timings.executionMillis());
+      metrics.put("scan_time_ms", timings.scanMillis());
+      if (deletes()) {
+        metrics.put("rewrite_time_ms", timings.rewriteMillis());
+      }
+      return metrics;
     }
   }
 
@@ -147,12 +203,13 @@ final class WriteTransaction {
     try (RowRewrite replace = mutation != null ? mutation.prepare(table, base)
         : options.replaceWhere() == null ? null : RowRewrite.replaceWhere(table, base, options.replaceWhere(), data)) {
       Timings timings = new Timings(started, System.nanoTime() - scanStarted);
-      if (mutation != null && replace.removed().isEmpty()) {
-        // No row matches: no file needs rewriting, so nothing is committed and the version stays.
+      if (mutation != null && replace.changesNothing()) {
+        // No row is affected: no file needs rewriting, so nothing is committed and the version stays.
         return new DeltaOperationReport(mutation.operation(), base.getVersion(), false, table.info(base),
-            mutationMetrics(0, 0, 0, 0, timings));
+            mutation.metrics(replace, 0, 0, 0, timings));
       }
       List<Map<String, Object>> written = new ArrayList<>(writeFiles(data, layout, base));
+      List<Map<String, Object>> changes = new ArrayList<>();
       long rewrittenRows = 0;
       try {
         DataWriter kept = replace == null ? null : replace.rewrittenRows();
@@ -163,9 +220,17 @@ final class WriteTransaction {
           written.addAll(rewritten);
           rewrittenRows = rewritten.stream().mapToLong(f -> ((Number) f.get("num_records")).longValue()).sum();
         }
-        return commit(base, layout, written, replace, rewrittenRows, timings);
+        // Every commit that adds rows passes here: the rows must satisfy the table's CHECK constraints.
+        DeltaConstraints.enforce(table, operation(), base, base == null ? options.tableProperties()
+            : base.getMetadata().getConfiguration(), layout.schema(), layout.partitionColumns(), written);
+        DataWriter changeRows = replace == null ? null : replace.changeRows();
+        if (changeRows != null) {
+          changes.addAll(writeChangeFiles(changeRows, layout, base));
+        }
+        return commit(base, layout, written, changes, replace, rewrittenRows, timings);
       } catch (RuntimeException e) {
         deleteQuietly(written, e);
+        deleteQuietly(changes, e);
         throw e;
       }
     }
@@ -196,7 +261,7 @@ final class WriteTransaction {
   }
 
   /** The schema and partitioning the data is written with, and whether the commit changes metadata. */
-  private record Layout(StructType schema, List<String> partitionColumns, boolean creates, boolean changesMetadata) {}
+  record Layout(StructType schema, List<String> partitionColumns, boolean creates, boolean changesMetadata) {}
 
   private Layout layout(Snapshot base, Schema dataSchema) {
     StructType incoming = SchemaConversion.toDelta(dataSchema, table.uri());
@@ -241,11 +306,26 @@ final class WriteTransaction {
     }
   }
 
-  private List<Map<String, Object>> writeFiles(DataWriter data, Layout layout, Snapshot base) {
+  List<Map<String, Object>> writeFiles(DataWriter data, Layout layout, Snapshot base) {
+    return writeFiles(data, SchemaConversion.toArrow(layout.schema(), false), layout, base, "");
+  }
+
+  /**
+   * Change data files (§2.5): the change's rows with their {@code _change_type}, laid out like data
+   * files (partitioned the same way) under {@value ChangeData#DIRECTORY}; their paths are the
+   * table-relative ones the cdc actions log.
+   */
+  private List<Map<String, Object>> writeChangeFiles(DataWriter rows, Layout layout, Snapshot base) {
+    return writeFiles(rows, ChangeData.fileSchema(layout.schema()), layout, base, ChangeData.DIRECTORY + "/");
+  }
+
+  /** Writes {@code data} with {@code schema} under {@code subdirectory} (empty: the table root). */
+  private List<Map<String, Object>> writeFiles(DataWriter data, Schema schema, Layout layout, Snapshot base,
+      String subdirectory) {
     Map<String, String> properties = base == null ? options.tableProperties() : base.getMetadata().getConfiguration();
     ParquetWriterPolicy parquet = options.parquetWriterPolicy();
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("table_root", table.directory().toString());
+    spec.put("table_root", table.directory().resolve(subdirectory).toString());
     spec.put("partition_columns", layout.partitionColumns());
     spec.put("file_prefix", "part-" + UUID.randomUUID());
     spec.put("target_file_size", options.targetFileSize());
@@ -262,12 +342,18 @@ final class WriteTransaction {
       spec.put("stats_columns", List.of(statsColumns.split("\\s*,\\s*")));
     }
     spec.put("stats_max_columns", Integer.parseInt(properties.getOrDefault("delta.dataSkippingNumIndexedCols", "32")));
-    String result = data.write(SchemaConversion.toArrow(layout.schema(), false), Json.write(spec));
+    String result = data.write(schema, Json.write(spec));
     try {
       Object files = Json.readObject(result).get("files");
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> list = (List<Map<String, Object>>) files;
-      return list;
+      List<Map<String, Object>> placed = new ArrayList<>();
+      for (Map<String, Object> file : list) {
+        Map<String, Object> entry = new LinkedHashMap<>(file);
+        entry.put("path", subdirectory + file.get("path"));
+        placed.add(entry);
+      }
+      return placed;
     } catch (JsonProcessingException | ClassCastException e) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta table " + table.uri()
           + ": the native writer returned an unreadable result: " + e.getMessage(), e);
@@ -275,31 +361,27 @@ final class WriteTransaction {
   }
 
   /** Phase durations for the metrics (§1.5): the whole operation, the scan for affected files, the rewrite. */
-  private static final class Timings {
-    final long started;
-    final long scanNanos;
-    long rewriteNanos;
+  static final class Timings {
+    private final long started;
+    private final long scanNanos;
+    private long rewriteNanos;
 
     Timings(long started, long scanNanos) {
       this.started = started;
       this.scanNanos = scanNanos;
     }
-  }
 
-  /** delta-rs's DeleteMetrics / UpdateMetrics keys (§1.5). */
-  private Map<String, Object> mutationMetrics(int addedFiles, int removedFiles, long matchedRows, long copiedRows,
-      Timings timings) {
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("num_added_files", addedFiles);
-    metrics.put("num_removed_files", removedFiles);
-    metrics.put(mutation.deletes() ? "num_deleted_rows" : "num_updated_rows", matchedRows);
-    metrics.put("num_copied_rows", copiedRows);
-    metrics.put("execution_time_ms", (System.nanoTime() - timings.started) / 1_000_000);
-    metrics.put("scan_time_ms", timings.scanNanos / 1_000_000);
-    if (mutation.deletes()) {
-      metrics.put("rewrite_time_ms", timings.rewriteNanos / 1_000_000);
+    long executionMillis() {
+      return (System.nanoTime() - started) / 1_000_000;
     }
-    return metrics;
+
+    long scanMillis() {
+      return scanNanos / 1_000_000;
+    }
+
+    long rewriteMillis() {
+      return rewriteNanos / 1_000_000;
+    }
   }
 
   /**
@@ -307,22 +389,19 @@ final class WriteTransaction {
    * (for an update, the updated rows among them).
    */
   private DeltaOperationReport commit(Snapshot base, Layout layout, List<Map<String, Object>> written,
-      RowRewrite replace, long rewrittenRows, Timings timings) {
+      List<Map<String, Object>> changes, RowRewrite replace, long rewrittenRows, Timings timings) {
     long now = System.currentTimeMillis();
     List<Map<String, Object>> actions = new ArrayList<>();
     if (layout.creates()) {
-      actions.add(Map.of("protocol", protocol(layout.schema())));
+      actions.add(Map.of("protocol", protocol(layout.schema(), !DeltaConstraints.of(options.tableProperties()).isEmpty(),
+          ChangeData.enabled(options.tableProperties()))));
     }
     if (layout.changesMetadata()) {
       actions.add(Map.of("metaData", metadata(base, layout, now)));
     }
     DeltaAppTransaction txn = options.commitOptions().appTransaction();
     if (txn != null) {
-      Map<String, Object> action = new LinkedHashMap<>();
-      action.put("appId", txn.appId());
-      action.put("version", txn.version());
-      action.put("lastUpdated", txn.lastUpdated() == null ? now : txn.lastUpdated());
-      actions.add(Map.of("txn", action));
+      actions.add(FileActions.txn(txn.appId(), txn.version(), txn.lastUpdated() == null ? now : txn.lastUpdated()));
     }
     Set<String> removed = new LinkedHashSet<>();
     Set<String> read = new LinkedHashSet<>();
@@ -330,29 +409,28 @@ final class WriteTransaction {
       List<ScanFile> active = ScanPlanner.files(table.engine(), base, null);
       active.forEach(file -> read.add(file.encodedPath()));
       for (ScanFile file : replace == null ? active : replace.removed()) {
-        actions.add(Map.of("remove", remove(file, now)));
+        actions.add(FileActions.remove(file, now, true));
         removed.add(file.encodedPath());
       }
     }
     long rows = 0;
     Set<Object> partitions = new HashSet<>();
     for (Map<String, Object> file : written) {
-      actions.add(Map.of("add", add(file, now)));
+      actions.add(FileActions.add(file, now, true));
       rows += ((Number) file.get("num_records")).longValue();
       partitions.add(file.get("partition_values"));
+    }
+    for (Map<String, Object> file : changes) {
+      actions.add(Map.of("cdc", ChangeData.cdcAction(FileActions.encodePath((String) file.get("path")), file)));
     }
     Map<String, Object> metrics;
     Map<String, Object> parameters = new LinkedHashMap<>();
     Map<String, Object> info = new LinkedHashMap<>();
     options.commitOptions().metadata().forEach(info::put);
     if (mutation != null) {
-      long matched = replace.matchedRows();
-      metrics = mutationMetrics(written.size(), removed.size(), matched,
-          mutation.deletes() ? rewrittenRows : rewrittenRows - matched, timings);
-      info.put("operation", mutation.deletes() ? "DELETE" : "UPDATE");
-      if (mutation.predicate() != null) {
-        parameters.put("predicate", mutation.predicate());
-      }
+      metrics = mutation.metrics(replace, written.size(), removed.size(), rewrittenRows, timings);
+      info.put("operation", mutation.logOperation());
+      parameters.putAll(mutation.parameters());
     } else {
       metrics = new LinkedHashMap<>();
       metrics.put("num_added_files", written.size());
@@ -363,7 +441,7 @@ final class WriteTransaction {
         metrics.put("num_deleted_rows", replace.matchedRows());
         metrics.put("num_copied_rows", rewrittenRows);
       }
-      metrics.put("execution_time_ms", (System.nanoTime() - timings.started) / 1_000_000);
+      metrics.put("execution_time_ms", timings.executionMillis());
       info.put("operation", layout.creates() ? "CREATE TABLE" : "WRITE");
       parameters.put("mode", options.mode().logName());
       parameters.put("partitionBy", Json.write(layout.partitionColumns()));
@@ -392,7 +470,7 @@ final class WriteTransaction {
     return new DeltaOperationReport(operation(), version, true, table.info(after), metrics);
   }
 
-  private static int interval(Snapshot snapshot) {
+  static int interval(Snapshot snapshot) {
     String configured = snapshot.getMetadata().getConfiguration().get("delta.checkpointInterval");
     try {
       return configured == null ? DEFAULT_CHECKPOINT_INTERVAL : Math.max(1, Integer.parseInt(configured.trim()));
@@ -401,18 +479,30 @@ final class WriteTransaction {
     }
   }
 
-  /** Legacy (1, 2) unless the schema needs a table feature (timestamp without time zone). */
-  private static Map<String, Object> protocol(StructType schema) {
+  /**
+   * Legacy (1, 2) unless the schema needs a table feature (timestamp without time zone); (1, 3)
+   * when the table is created with CHECK constraints, (1, 4) for a change-data-feed table; with
+   * table features, {@code checkConstraints} and {@code changeDataFeed} are listed instead.
+   */
+  private static Map<String, Object> protocol(StructType schema, boolean checkConstraints, boolean changeDataFeed) {
     boolean ntz = schema.fields().stream().anyMatch(f -> f.getDataType() instanceof TimestampNTZType);
     Map<String, Object> protocol = new LinkedHashMap<>();
     if (ntz) {
       protocol.put("minReaderVersion", 3);
       protocol.put("minWriterVersion", 7);
       protocol.put("readerFeatures", List.of("timestampNtz"));
-      protocol.put("writerFeatures", List.of("timestampNtz"));
+      List<String> writerFeatures = new ArrayList<>();
+      if (checkConstraints) {
+        writerFeatures.add(DeltaConstraints.FEATURE);
+      }
+      writerFeatures.add("timestampNtz");
+      if (changeDataFeed) {
+        writerFeatures.add("changeDataFeed");
+      }
+      protocol.put("writerFeatures", writerFeatures);
     } else {
       protocol.put("minReaderVersion", 1);
-      protocol.put("minWriterVersion", 2);
+      protocol.put("minWriterVersion", changeDataFeed ? 4 : checkConstraints ? 3 : 2);
     }
     return protocol;
   }
@@ -428,49 +518,8 @@ final class WriteTransaction {
     return metadata;
   }
 
-  private static Map<String, Object> add(Map<String, Object> file, long now) {
-    Map<String, Object> add = new LinkedHashMap<>();
-    add.put("path", encodePath((String) file.get("path")));
-    add.put("partitionValues", file.get("partition_values"));
-    add.put("size", file.get("size"));
-    add.put("modificationTime", now);
-    add.put("dataChange", true);
-    add.put("stats", file.get("stats"));
-    return add;
-  }
-
-  private static Map<String, Object> remove(ScanFile file, long now) {
-    Map<String, Object> remove = new LinkedHashMap<>();
-    remove.put("path", file.encodedPath());
-    remove.put("deletionTimestamp", now);
-    remove.put("dataChange", true);
-    remove.put("extendedFileMetadata", true);
-    remove.put("partitionValues", file.partitionValues());
-    remove.put("size", file.size());
-    DeletionVectorDescriptor dv = file.deletionVector();
-    if (dv != null) {
-      Map<String, Object> descriptor = new LinkedHashMap<>();
-      descriptor.put("storageType", dv.getStorageType());
-      descriptor.put("pathOrInlineDv", dv.getPathOrInlineDv());
-      dv.getOffset().ifPresent(offset -> descriptor.put("offset", offset));
-      descriptor.put("sizeInBytes", dv.getSizeInBytes());
-      descriptor.put("cardinality", dv.getCardinality());
-      remove.put("deletionVector", descriptor);
-    }
-    return remove;
-  }
-
-  /** Add-action paths are relative URIs: each segment percent-encoded as a URI path. */
-  private static String encodePath(String relative) {
-    try {
-      return new URI(null, null, relative, null).getRawPath();
-    } catch (URISyntaxException e) {
-      throw new DeltaException(ErrorCode.DELTA_TABLE, "data file path '" + relative + "' cannot be encoded", e);
-    }
-  }
-
   /** A failed commit leaves its data files unreferenced; they are removed so no garbage stays behind. */
-  private void deleteQuietly(List<Map<String, Object>> written, RuntimeException failure) {
+  void deleteQuietly(List<Map<String, Object>> written, RuntimeException failure) {
     for (Map<String, Object> file : written) {
       try {
         Files.deleteIfExists(table.directory().resolve((String) file.get("path")));

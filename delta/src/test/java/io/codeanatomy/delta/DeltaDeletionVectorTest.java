@@ -53,6 +53,8 @@ class DeltaDeletionVectorTest {
       assertEquals(List.of(), rows(session, "SELECT id FROM t WHERE id IN (1, 2, 3, 8, 20)", allocator));
       assertEquals(List.of(List.of(4L), List.of(9L)),
           rows(session, "SELECT id FROM t WHERE id IN (4, 9) ORDER BY id", allocator));
+      assertEquals(1, DeltaTables.lastScan(session, "t").orElseThrow().plannedFiles(),
+          "Kernel plans the file with the deletion vector, whose rows the scan still skips");
 
       DeltaTables.register(session, "before", table, DeltaReadOptions.LATEST.at(DeltaVersionSpec.atVersion(0)));
       assertEquals(List.of(List.of(20L)), rows(session, "SELECT count(*) FROM before", allocator));

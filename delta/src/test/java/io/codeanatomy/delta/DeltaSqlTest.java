@@ -201,6 +201,43 @@ class DeltaSqlTest {
   }
 
   @Test
+  void tablesRegisteredFromJavaTakeSqlWritesAndQualifiedPredicates() {
+    BufferAllocator allocator = new RootAllocator();
+    DeltaTable table = DeltaTable.forPath(dir.resolve("j").toString());
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 12), DeltaWriteOptions.append().partitionBy("p").build()); // version 0
+      DeltaTables.register(session, "j", table);
+      assertTrue(DeltaSql.isDeltaTable(session, "j"));
+
+      assertEquals(List.of(List.of(3L)), rows(session, "INSERT INTO j " + rowsSql(13, 3), allocator));
+      assertEquals(1, table.snapshotInfo().version());
+      assertEquals(List.of(List.of(1L)), rows(session, "DELETE FROM j WHERE j.id = 1", allocator));
+      assertEquals("DELETE", table.history(1).get(0).operation());
+      assertEquals(List.of(List.of(5L)),
+          rows(session, "UPDATE j SET name = concat(j.name, '!') WHERE j.p = 2", allocator));
+      assertEquals(List.of(List.of(2L, "n2!"), List.of(5L, "n5!"), List.of(8L, "n8!"), List.of(11L, "n11!"),
+          List.of(14L, "n14!")), rows(session, "SELECT id, name FROM j WHERE p = 2 ORDER BY id", allocator));
+      assertEquals(List.of(List.of(14L, 119L)), rows(session, "SELECT count(*), sum(id) FROM j", allocator));
+
+      session.execute("CREATE EXTERNAL TABLE m STORED AS DELTA LOCATION '" + table.uri() + "'");
+      assertEquals(List.of(List.of(1L)), rows(session, "DELETE FROM m WHERE m.id = 15 AND p = m.p", allocator));
+      assertEquals(List.of(List.of(4L)), rows(session, "UPDATE m SET name = 'x' WHERE m.p = 1", allocator));
+      assertEquals(List.of(List.of(0L)), rows(session, "SELECT count(*) FROM j WHERE name = 'x'", allocator),
+          "j stays at the snapshot it was registered at: m's writes re-register m only");
+      DeltaTables.register(session, "j", table);
+      assertEquals(List.of(List.of(4L)), rows(session, "SELECT count(*) FROM j WHERE name = 'x'", allocator));
+      DeltaException other = assertThrows(DeltaException.class,
+          () -> session.execute("DELETE FROM m WHERE j.id = 2"));
+      assertTrue(other.getMessage().contains("j.id"), other.getMessage());
+      assertEquals(5, table.snapshotInfo().version());
+
+      session.execute("DROP TABLE j");
+      assertFalse(DeltaSql.isDeltaTable(session, "j"));
+    }
+    DeltaTestSupport.closeChecked(allocator);
+  }
+
+  @Test
   void copyWritesParquetCsvAndJsonFromADeltaTable() {
     BufferAllocator allocator = new RootAllocator();
     DeltaTable table = DeltaTable.forPath(dir.resolve("src").toString());

@@ -29,6 +29,16 @@ public enum ErrorCode {
   DELTA_UNSUPPORTED_FEATURE(8003, ErrorCategory.DELTA),
   DELTA_VERSION_NOT_FOUND(8004, ErrorCategory.DELTA),
   DELTA_CORRUPT_LOG(8005, ErrorCategory.DELTA),
+  /** Kernel's scan planning for a query over a registered Delta table failed. */
+  DELTA_SCAN_PLANNING(8006, ErrorCategory.DELTA),
+  /** A CHECK constraint cannot be added, dropped or evaluated as asked (bad name, expression or conflict). */
+  DELTA_CONSTRAINT(8010, ErrorCategory.DELTA),
+  /** A maintenance request the table cannot take (restore target, feature name, empty property set). */
+  DELTA_MAINTENANCE(8020, ErrorCategory.DELTA),
+  /** A vacuum retention below the table's minimum while retention enforcement is on. */
+  DELTA_VACUUM_RETENTION(8021, ErrorCategory.DELTA),
+  /** A change data feed read over versions that do not record change data (§2.5). */
+  DELTA_CDF_NOT_ENABLED(8030, ErrorCategory.DELTA),
   RESOURCE_CLOSED(9001, ErrorCategory.STATE),
   QUERY_CANCELLED(9002, ErrorCategory.STATE),
   NATIVE_PANIC(9501, ErrorCategory.INTERNAL),

@@ -139,7 +139,8 @@ public final class CommitLog {
    * WriteSerializable conflict rules: a winner that changed protocol or metadata, or applied the
    * same app transaction, always conflicts; for a transaction that read the table (overwrite), a
    * winner's non-blind-append data files conflict, and so does a winner removing a file it read.
-   * Blind appends only conflict on the first two.
+   * Blind appends only conflict on the first two, unless the transaction that read the table also
+   * changes its metadata (as Delta does: a new CHECK constraint was validated without their rows).
    */
   private void checkConflicts(PendingCommit transaction, long winnerVersion, List<Map<String, Object>> winner) {
     boolean winnerBlindAppend = false;
@@ -163,7 +164,7 @@ public final class CommitLog {
       if (!transaction.readsTable()) {
         continue;
       }
-      if (action.get("add") instanceof Map<?, ?> add && !winnerBlindAppend
+      if (action.get("add") instanceof Map<?, ?> add && (!winnerBlindAppend || transaction.changesMetadata())
           && !Boolean.FALSE.equals(add.get("dataChange"))) {
         throw conflict(winnerVersion, "files were added to data this transaction read (ConcurrentAppendException)");
       }

@@ -24,6 +24,11 @@ public record PendingCommit(
     Set<String> readPaths,
     Set<String> removedPaths) {
 
+  /** Whether the transaction replaces the table's metadata. */
+  boolean changesMetadata() {
+    return actions.stream().anyMatch(action -> action.containsKey("metaData"));
+  }
+
   /** Newline-delimited JSON, commitInfo first. */
   String encode(long version) {
     Map<String, Object> info = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import io.codeanatomy.core.error.ErrorCode;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,33 +13,23 @@ import java.util.TreeSet;
 /**
  * The writer features this module's commit path honours. A table that needs any other feature is
  * refused before anything is written, so no write can leave it wrong. Features whose only duty is
- * to respect metadata the path never produces (invariants, CHECK constraints, generated and identity
- * columns, column mapping) are refused only when the table actually uses them.
+ * to respect metadata the path never produces (invariants, generated and identity columns, column
+ * mapping) are refused only when the table actually uses them. CHECK constraints are enforced on
+ * every commit that adds rows.
  */
 public final class WriterFeatures {
   /** Features whose writer rules the commit path follows (appendOnly: overwrite is refused). */
   public static final Set<String> SUPPORTED = Set.of("appendOnly", "changeDataFeed", "deletionVectors",
-      "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "checkpointProtection");
+      "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "checkpointProtection", "checkConstraints");
   private static final Set<String> SUPPORTED_WHEN_UNUSED =
-      Set.of("invariants", "checkConstraints", "generatedColumns", "identityColumns", "columnMapping");
+      Set.of("invariants", "generatedColumns", "identityColumns", "columnMapping");
 
   private WriterFeatures() {}
 
   /** Throws {@link ErrorCode#DELTA_UNSUPPORTED_FEATURE} naming what the table needs that the path cannot honour. */
   public static void check(Snapshot snapshot, String table, boolean overwrites) {
-    Protocol protocol = snapshot.getProtocol();
     Map<String, String> properties = snapshot.getMetadata().getConfiguration();
-    Set<String> refused = new TreeSet<>();
-    Set<String> required = protocol.supportsWriterFeatures() ? protocol.getWriterFeatures()
-        : legacyFeatures(protocol.getMinWriterVersion());
-    for (String feature : required) {
-      if (SUPPORTED.contains(feature)) {
-        continue;
-      }
-      if (!SUPPORTED_WHEN_UNUSED.contains(feature) || inUse(feature, snapshot, properties)) {
-        refused.add(feature);
-      }
-    }
+    Set<String> refused = refused(snapshot.getProtocol(), properties, snapshot.getSchema());
     if (!refused.isEmpty()) {
       throw new DeltaException(ErrorCode.DELTA_UNSUPPORTED_FEATURE, "Delta table " + table + " at version "
           + snapshot.getVersion() + " needs writer features this writer does not support: " + refused
@@ -48,6 +39,26 @@ public final class WriterFeatures {
       throw new DeltaException(ErrorCode.DELTA_UNSUPPORTED_FEATURE, "Delta table " + table + " at version "
           + snapshot.getVersion() + " is append-only (delta.appendOnly=true); overwrite is not allowed", null);
     }
+  }
+
+  /**
+   * The writer features a table with this protocol, configuration and schema needs that the commit
+   * path cannot honour (empty: it can write the table). Also asked of a protocol or configuration
+   * a maintenance operation is about to commit, so no table is left unwritable here.
+   */
+  public static Set<String> refused(Protocol protocol, Map<String, String> properties, StructType schema) {
+    Set<String> refused = new TreeSet<>();
+    Set<String> required = protocol.supportsWriterFeatures() ? protocol.getWriterFeatures()
+        : legacyFeatures(protocol.getMinWriterVersion());
+    for (String feature : required) {
+      if (SUPPORTED.contains(feature)) {
+        continue;
+      }
+      if (!SUPPORTED_WHEN_UNUSED.contains(feature) || inUse(feature, schema, properties)) {
+        refused.add(feature);
+      }
+    }
+    return refused;
   }
 
   private static Set<String> legacyFeatures(int writerVersion) {
@@ -72,19 +83,18 @@ public final class WriterFeatures {
     return features;
   }
 
-  private static boolean inUse(String feature, Snapshot snapshot, Map<String, String> properties) {
+  private static boolean inUse(String feature, StructType schema, Map<String, String> properties) {
     return switch (feature) {
-      case "checkConstraints" -> properties.keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."));
       case "columnMapping" -> !"none".equalsIgnoreCase(properties.getOrDefault("delta.columnMapping.mode", "none"));
-      case "invariants" -> anyFieldHas(snapshot, "delta.invariants");
-      case "generatedColumns" -> anyFieldHas(snapshot, "delta.generationExpression");
-      case "identityColumns" -> anyFieldHas(snapshot, "delta.identity.start");
+      case "invariants" -> anyFieldHas(schema, "delta.invariants");
+      case "generatedColumns" -> anyFieldHas(schema, "delta.generationExpression");
+      case "identityColumns" -> anyFieldHas(schema, "delta.identity.start");
       default -> true;
     };
   }
 
-  private static boolean anyFieldHas(Snapshot snapshot, String key) {
-    for (StructField field : snapshot.getSchema().fields()) {
+  private static boolean anyFieldHas(StructType schema, String key) {
+    for (StructField field : schema.fields()) {
       if (field.getMetadata().contains(key)) {
         return true;
       }

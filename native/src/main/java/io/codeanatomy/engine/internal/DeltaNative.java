@@ -13,8 +13,16 @@ public final class DeltaNative {
     NativeLibrary.ensureLoaded();
   }
 
-  /** Registers (or replaces) {@code name} as a table over exactly the files of {@code specJson}. */
-  public static native void registerPinnedTable(long session, String name, long schemaAddress, String specJson);
+  /**
+   * Registers (or replaces) {@code name} as a table over exactly the files of {@code specJson}.
+   * {@code physicalSchemaAddress} is the same schema under its column-mapping physical names, or 0
+   * when the files use the logical names; {@code planner} (null: none) narrows each scan's files.
+   */
+  public static native void registerPinnedTable(long session, String name, long schemaAddress,
+      long physicalSchemaAddress, String specJson, DeltaFilePlanner planner);
+
+  /** The planner {@code name} was registered with, or null (no such Delta table, or no planner). */
+  public static native DeltaFilePlanner registeredPlanner(long session, String name);
 
   /** Executes the frame and writes its rows as the table's data files; returns the files as JSON. */
   public static native String writeFrame(long frame, long schemaAddress, String specJson);

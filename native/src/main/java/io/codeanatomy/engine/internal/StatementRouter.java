@@ -72,7 +72,27 @@ public final class StatementRouter {
         list(json.path("columns")),
         text(json, "source"),
         text(json, "predicate"),
-        strings(json.path("assignments")));
+        strings(json.path("assignments")),
+        constraint(json.path("constraint")),
+        text(json, "target_alias"),
+        text(json, "source_alias"),
+        mergeClauses(json.path("clauses")));
+  }
+
+  private static List<SqlStatement.MergeClause> mergeClauses(JsonNode node) {
+    List<SqlStatement.MergeClause> clauses = new ArrayList<>();
+    node.forEach(clause -> clauses.add(new SqlStatement.MergeClause(clause.path("when").asText(),
+        text(clause, "predicate"), clause.path("action").asText(), strings(clause.path("assignments")),
+        list(clause.path("columns")), list(clause.path("values")))));
+    return clauses;
+  }
+
+  private static Optional<SqlStatement.ConstraintChange> constraint(JsonNode node) {
+    if (!node.isObject()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SqlStatement.ConstraintChange("add".equals(node.path("action").asText()),
+        text(node, "name"), text(node, "expression"), node.path("if_exists").asBoolean(false)));
   }
 
   private static Optional<String> text(JsonNode json, String field) {

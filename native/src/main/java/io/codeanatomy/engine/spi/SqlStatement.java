@@ -17,14 +17,20 @@ import java.util.Optional;
  * @param partitionColumns its {@code PARTITIONED BY} columns
  * @param overwrite {@code INSERT OVERWRITE}
  * @param columns the column list of an {@code INSERT}
- * @param source the query of an {@code INSERT}
- * @param predicate the {@code WHERE} of a {@code DELETE} or {@code UPDATE}
+ * @param source the query of an {@code INSERT}, or the source of a {@code MERGE} as a query
+ * @param predicate the {@code WHERE} of a {@code DELETE} or {@code UPDATE}, the {@code ON} of a
+ *     {@code MERGE}
  * @param assignments column to expression of an {@code UPDATE}
+ * @param constraint the CHECK constraint an {@code ALTER TABLE} adds or drops
+ * @param targetAlias the alias of a {@code MERGE}'s target (its table name when it has none)
+ * @param sourceAlias the alias of a {@code MERGE}'s source (its table name when it has none)
+ * @param mergeClauses the {@code WHEN} clauses of a {@code MERGE}, in order
  */
 public record SqlStatement(Kind kind, String sql, Optional<String> table, Optional<String> fileType,
     Optional<String> location, Map<String, String> options, List<String> partitionColumns, boolean ifNotExists,
     boolean orReplace, boolean overwrite, List<String> columns, Optional<String> source, Optional<String> predicate,
-    Map<String, String> assignments) {
+    Map<String, String> assignments, Optional<ConstraintChange> constraint, Optional<String> targetAlias,
+    Optional<String> sourceAlias, List<MergeClause> mergeClauses) {
 
   /** The statements handlers may take over; everything else is {@link #OTHER}. */
   public enum Kind {
@@ -32,7 +38,40 @@ public record SqlStatement(Kind kind, String sql, Optional<String> table, Option
     INSERT,
     DELETE,
     UPDATE,
+    /** {@code ALTER TABLE} adding or dropping one CHECK constraint ({@link #constraint}). */
+    ALTER_TABLE,
+    MERGE,
     OTHER
+  }
+
+  /**
+   * {@code ALTER TABLE t ADD [CONSTRAINT name] CHECK (expression)} or {@code ALTER TABLE t DROP
+   * CONSTRAINT [IF EXISTS] name}.
+   *
+   * @param add true to add, false to drop
+   * @param name the constraint's name (normalised like table names); empty for an unnamed CHECK
+   * @param expression the CHECK expression as parsed, for an add
+   * @param ifExists {@code IF EXISTS} of a drop
+   */
+  public record ConstraintChange(boolean add, Optional<String> name, Optional<String> expression,
+      boolean ifExists) {}
+
+  /**
+   * One {@code WHEN [NOT] MATCHED [BY SOURCE] [AND predicate] THEN action} of a {@code MERGE}.
+   *
+   * @param when {@code matched}, {@code not_matched} or {@code not_matched_by_source}
+   * @param action {@code update}, {@code delete} or {@code insert}
+   * @param assignments column to expression of an {@code UPDATE SET}
+   * @param columns the column list of an {@code INSERT} (empty: all, in order)
+   * @param values the {@code VALUES} row of an {@code INSERT}
+   */
+  public record MergeClause(String when, Optional<String> predicate, String action, Map<String, String> assignments,
+      List<String> columns, List<String> values) {
+    public MergeClause {
+      assignments = Map.copyOf(assignments);
+      columns = List.copyOf(columns);
+      values = List.copyOf(values);
+    }
   }
 
   public SqlStatement {
@@ -40,5 +79,6 @@ public record SqlStatement(Kind kind, String sql, Optional<String> table, Option
     partitionColumns = List.copyOf(partitionColumns);
     columns = List.copyOf(columns);
     assignments = Map.copyOf(assignments);
+    mergeClauses = List.copyOf(mergeClauses);
   }
 }

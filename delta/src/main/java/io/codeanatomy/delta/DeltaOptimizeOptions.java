@@ -1,0 +1,56 @@
+package io.codeanatomy.delta;
+
+import io.codeanatomy.core.policy.PolicyChecks;
+import java.util.List;
+
+/**
+ * How {@link DeltaMaintenance#optimize} compacts a table (§2.11): the target file size in bytes
+ * (null: the table's {@code delta.targetFileSize}, else 100 MiB), the z-order columns (empty: plain
+ * bin-packing compaction) and the commit options.
+ */
+public record DeltaOptimizeOptions(Long targetSize, List<String> zOrderColumns, DeltaCommitOptions commitOptions) {
+  public static final DeltaOptimizeOptions DEFAULT = builder().build();
+
+  public DeltaOptimizeOptions {
+    PolicyChecks.positiveOrNull("DeltaOptimizeOptions.targetSize", targetSize);
+    zOrderColumns = PolicyChecks.columnNames("DeltaOptimizeOptions.zOrderColumns",
+        zOrderColumns == null ? List.of() : zOrderColumns);
+    commitOptions = commitOptions == null ? DeltaCommitOptions.DEFAULT : commitOptions;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static final class Builder {
+    private Long targetSize;
+    private List<String> zOrderColumns = List.of();
+    private DeltaCommitOptions commitOptions = DeltaCommitOptions.DEFAULT;
+
+    private Builder() {}
+
+    public Builder targetSize(long bytes) {
+      this.targetSize = bytes;
+      return this;
+    }
+
+    public Builder zOrderBy(String... columns) {
+      this.zOrderColumns = List.of(columns);
+      return this;
+    }
+
+    public Builder zOrderBy(List<String> columns) {
+      this.zOrderColumns = columns;
+      return this;
+    }
+
+    public Builder commitOptions(DeltaCommitOptions value) {
+      this.commitOptions = value;
+      return this;
+    }
+
+    public DeltaOptimizeOptions build() {
+      return new DeltaOptimizeOptions(targetSize, zOrderColumns, commitOptions);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.codeanatomy.delta;
+
+import io.codeanatomy.core.error.CodeAnatomyException;
+import io.codeanatomy.core.error.DeltaException;
+import io.codeanatomy.core.error.ErrorCode;
+import io.codeanatomy.delta.internal.Json;
+import io.codeanatomy.delta.internal.KernelPredicates;
+import io.codeanatomy.delta.internal.ScanFile;
+import io.codeanatomy.delta.internal.ScanPlanner;
+import io.codeanatomy.engine.internal.DeltaFilePlanner;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.expressions.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A Delta table as registered in a session (the engine's table holds it): the table and how it
+ * was registered, and the planner of the registered table's scans. Each scan's pushed-down filters
+ * become a Kernel predicate; Kernel's scan planning over the registered snapshot (partition
+ * pruning, data skipping) names the files to read, among the registered ones.
+ */
+final class RegisteredTable implements DeltaFilePlanner {
+  private final DeltaTable table;
+  private final DeltaReadOptions read;
+  private final Snapshot snapshot;
+  private final Set<String> registeredPaths;
+  private final AtomicReference<DeltaScanReport> lastScan = new AtomicReference<>();
+
+  RegisteredTable(DeltaTable table, DeltaReadOptions read, Snapshot snapshot, Set<String> registeredPaths) {
+    this.table = table;
+    this.read = read;
+    this.snapshot = snapshot;
+    this.registeredPaths = Set.copyOf(registeredPaths);
+  }
+
+  DeltaTable table() {
+    return table;
+  }
+
+  DeltaReadOptions read() {
+    return read;
+  }
+
+  Optional<DeltaScanReport> lastScan() {
+    return Optional.ofNullable(lastScan.get());
+  }
+
+  @Override
+  public String planFiles(String predicateJson) {
+    Predicate predicate = KernelPredicates.fromJson(predicateJson, snapshot.getSchema());
+    List<ScanFile> planned;
+    try {
+      planned = ScanPlanner.files(table.engine(), snapshot, predicate);
+    } catch (CodeAnatomyException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DeltaException(ErrorCode.DELTA_SCAN_PLANNING, "Delta table " + table.uri() + " at version "
+          + snapshot.getVersion() + ": Kernel cannot plan a scan for " + predicate + ": " + e, e);
+    }
+    List<String> paths = new ArrayList<>();
+    for (ScanFile file : planned) {
+      if (registeredPaths.contains(file.path())) {
+        paths.add(file.path());
+      }
+    }
+    lastScan.set(new DeltaScanReport(predicate.toString(), paths.size(), registeredPaths.size()));
+    return Json.write(paths);
+  }
+}
