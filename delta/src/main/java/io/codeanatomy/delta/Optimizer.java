@@ -9,6 +9,7 @@ import io.codeanatomy.delta.internal.Json;
 import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
 import io.codeanatomy.engine.DataFrame;
+import io.codeanatomy.engine.RuntimeProfile;
 import io.codeanatomy.engine.Session;
 import io.delta.kernel.Snapshot;
 import java.util.ArrayList;
@@ -23,10 +24,9 @@ import java.util.UUID;
 /**
  * One optimize of a snapshot ({@link DeltaMaintenance#optimize}): plans which files to rewrite
  * (bin-packing per partition, or whole partitions for a z-order), rewrites their rows through the
- * native writer as one sorted stream, and commits the removes and adds with {@code dataChange=false}.
+ * native writer as one stream, and commits the removes and adds with {@code dataChange=false}.
  */
 final class Optimizer {
-  private static final String FILE_COLUMN = "__delta_optimize_file";
 
   private final DeltaTable table;
   private final Snapshot base;
@@ -185,19 +185,29 @@ final class Optimizer {
   }
 
   /**
-   * Writes the rows of {@code files} again through the native writer, as one sorted stream so each
-   * partition's rows land in as few files as the target size allows: by source file for a
-   * compaction, by Z-order key for a z-order.
+   * Writes the rows of {@code files} again through the native writer as one stream, so each
+   * partition's rows land in as few files as the target size allows. A compaction reads the files
+   * one after another in a private one-partition session, which needs no sort; a z-order sorts by
+   * partition and Z-order key in the caller's session.
    */
   private List<Map<String, Object>> writeOptimized(Session session, WriteTransaction writer, List<ScanFile> files,
+      List<String> zOrder) {
+    if (!zOrder.isEmpty()) {
+      return rewrite(session, writer, files, zOrder);
+    }
+    try (Session sequential = Session.open(RuntimeProfile.builder().targetPartitions(1).build())) {
+      return rewrite(sequential, writer, files, zOrder);
+    }
+  }
+
+  private List<Map<String, Object>> rewrite(Session session, WriteTransaction writer, List<ScanFile> files,
       List<String> zOrder) {
     String tempName = "__delta_optimize_" + UUID.randomUUID().toString().replace("-", "");
     DeltaTables.register(session, tempName, table, DeltaReadOptions.LATEST
         .at(DeltaVersionSpec.atVersion(base.getVersion()))
-        .withScan(DeltaScanOptions.DEFAULT.withFileColumn(FILE_COLUMN))
         .withFiles(files.stream().map(ScanFile::path).toList()));
     try (DataFrame rows = session.sql(ZOrder.rewriteSql(tempName, base.getSchema().fieldNames(),
-        base.getPartitionColumnNames(), zOrder, FILE_COLUMN))) {
+        base.getPartitionColumnNames(), zOrder))) {
       return writer.writeFiles(DataWriter.of(rows), new WriteTransaction.Layout(base.getSchema(),
           base.getPartitionColumnNames(), false, false), base);
     } catch (CodeAnatomyException e) {

@@ -18,15 +18,14 @@ final class ZOrder {
   private ZOrder() {}
 
   /**
-   * Every column of {@code tempName} (the registered files to rewrite): without z-order columns
-   * ordered by source file (one sorted stream keeps each partition's rows in as few files as the
-   * target size allows); with them, ordered by partition and Z-order key.
+   * Every column of {@code tempName} (the registered files to rewrite): as read without z-order
+   * columns; with them, ordered by partition and Z-order key.
    */
   static String rewriteSql(String tempName, List<String> columns, List<String> partitionColumns,
-      List<String> zOrder, String fileColumn) {
+      List<String> zOrder) {
     String projection = String.join(", ", columns.stream().map(ZOrder::identifier).toList());
     if (zOrder.isEmpty()) {
-      return "SELECT " + projection + " FROM " + identifier(tempName) + " ORDER BY " + identifier(fileColumn);
+      return "SELECT " + projection + " FROM " + identifier(tempName);
     }
     int bits = Math.min(MAX_BITS, KEY_BITS / zOrder.size());
     long maxBucket = (1L << bits) - 1;
