@@ -650,6 +650,14 @@ impl ScalarUDFImpl for SqlMacroUdf {
 
 // ------------------------------------------------------------------------------------------------
 
+/// The target's signature, with the DDL's parameter names when they fit it.
+fn renamed_signature(target: &Signature, param_names: Option<Vec<String>>) -> Signature {
+    match param_names {
+        Some(names) => target.clone().with_parameter_names(names).unwrap_or_else(|_| target.clone()),
+        None => target.clone(),
+    }
+}
+
 /// An aggregate alias created with CREATE FUNCTION (renamed wrapper, no inherited aliases).
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct RenamedAggregate {
@@ -661,11 +669,7 @@ pub struct RenamedAggregate {
 
 impl RenamedAggregate {
     fn new(name: String, target: Arc<AggregateUDF>, param_names: Option<Vec<String>>) -> Self {
-        let sig = target.signature().clone();
-        let signature = match param_names {
-            Some(p) => sig.clone().with_parameter_names(p).unwrap_or(sig),
-            None => sig,
-        };
+        let signature = renamed_signature(target.signature(), param_names);
         Self {
             aliases: ddl_aliases(&name),
             name,
@@ -742,11 +746,7 @@ pub struct RenamedWindow {
 
 impl RenamedWindow {
     fn new(name: String, target: Arc<WindowUDF>, param_names: Option<Vec<String>>) -> Self {
-        let sig = target.signature().clone();
-        let signature = match param_names {
-            Some(p) => sig.clone().with_parameter_names(p).unwrap_or(sig),
-            None => sig,
-        };
+        let signature = renamed_signature(target.signature(), param_names);
         Self {
             aliases: ddl_aliases(&name),
             name,
