@@ -10,19 +10,35 @@ import io.codeanatomy.delta.internal.KernelEngines;
 import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
 import io.codeanatomy.delta.internal.TableLocation;
+import io.codeanatomy.delta.internal.VersionCache;
+import io.codeanatomy.delta.internal.VersionState;
 import io.codeanatomy.delta.internal.WriterFeatures;
 import io.codeanatomy.engine.DataFrame;
 import io.codeanatomy.engine.Session;
+import io.delta.kernel.CommitActions;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.SnapshotBuilder;
 import io.delta.kernel.TableManager;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
 import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
+import io.delta.kernel.internal.DeltaLogActionUtils;
+import io.delta.kernel.internal.DeltaLogActionUtils.DeltaAction;
+import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.actions.Metadata;
 import io.delta.kernel.internal.actions.Protocol;
+import io.delta.kernel.internal.snapshot.LogSegment;
+import io.delta.kernel.internal.snapshot.SnapshotManager;
+import io.delta.kernel.internal.util.FileNames;
+import io.delta.kernel.internal.util.Tuple2;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -43,7 +60,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A Delta table at a location, with its merged storage options (§1.1). Reads go through Delta
  * Kernel (snapshots, log replay, checkpoints, scan planning); data files are written by the native
  * engine and every write commits through this module's optimistic commit path. Thread-safe:
- * instances hold no snapshot state, every call loads what it needs.
+ * instances hold no snapshot state; every call lists the log for the version it needs, and what
+ * was derived from a version before (protocol, metadata, active files) is shared process-wide
+ * through {@link VersionCache}.
  */
 public final class DeltaTable {
   private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
@@ -121,16 +140,46 @@ public final class DeltaTable {
 
   /** Loads a snapshot with typed errors naming the table and the requested version or timestamp. */
   Snapshot load(DeltaVersionSpec spec) {
+    return loadVersion(spec).snapshot();
+  }
+
+  /** A snapshot and what this process derived from its version before ({@link VersionCache}). */
+  record LoadedVersion(Snapshot snapshot, VersionState state) {}
+
+  /**
+   * {@link #load} through the {@link VersionCache}: Kernel lists the log (so the latest version is
+   * always seen), and a version listed with the same log files as before reuses its protocol and
+   * metadata instead of replaying the log for them; a version that only adds commits to a cached
+   * one reads just those commits for them.
+   */
+  LoadedVersion loadVersion(DeltaVersionSpec spec) {
     try {
-      SnapshotBuilder builder = TableManager.loadSnapshot(location.kernelPath());
-      if (spec.version() != null) {
-        builder = builder.atVersion(spec.version());
-      } else if (spec.timestamp() != null) {
+      String path = Utils.resolvePath(engine, location.kernelPath());
+      if (spec.timestamp() != null) {
         long millis = parseTimestamp(spec.timestamp());
-        Snapshot latest = TableManager.loadSnapshot(location.kernelPath()).build(engine);
-        builder = builder.atTimestamp(millis, latest);
+        Snapshot latest = loadVersion(DeltaVersionSpec.latest()).snapshot();
+        return remember(path, TableManager.loadSnapshot(path).atTimestamp(millis, latest).build(engine));
       }
-      return builder.build(engine);
+      LogSegment segment = new SnapshotManager(new io.delta.kernel.internal.fs.Path(path))
+          .getLogSegmentForVersion(engine, java.util.Optional.ofNullable(spec.version()));
+      VersionCache.Key key = VersionCache.Key.of(path, storageOptions, segment);
+      SnapshotBuilder builder = TableManager.loadSnapshot(path).atVersion(segment.getVersion());
+      java.util.Optional<VersionState> cached = VersionCache.get(key);
+      if (cached.isPresent()) {
+        VersionState state = cached.get();
+        return new LoadedVersion(builder.withProtocolAndMetadata(state.protocol(), state.metadata()).build(engine),
+            state);
+      }
+      java.util.Optional<Map.Entry<VersionCache.Key, VersionState>> predecessor = VersionCache.predecessor(key);
+      if (predecessor.isPresent()) {
+        long since = predecessor.get().getKey().version();
+        List<FileStatus> newer = segment.getDeltas().stream()
+            .filter(delta -> FileNames.deltaVersion(delta.getPath()) > since).toList();
+        Tuple2<Protocol, Metadata> current = protocolAndMetadataAfter(path, predecessor.get().getValue(), newer);
+        return new LoadedVersion(builder.withProtocolAndMetadata(current._1, current._2).build(engine),
+            VersionCache.put(key, current._1, current._2));
+      }
+      return remember(path, builder.build(engine));
     } catch (TableNotFoundException e) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "not a Delta table: " + uri() + " (" + e.getMessage() + ")", e);
     } catch (UnsupportedTableFeatureException | UnsupportedProtocolVersionException e) {
@@ -142,6 +191,52 @@ public final class DeltaTable {
       throw new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + uri() + " at " + spec.describe()
           + ": cannot read the log: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The protocol and metadata after {@code commits} (the commits following {@code earlier}'s
+   * version, in order), read through Kernel with its protocol check of each commit: a table
+   * grown by a few commits since a cached version reads only those, not its whole log.
+   */
+  private Tuple2<Protocol, Metadata> protocolAndMetadataAfter(String path, VersionState earlier,
+      List<FileStatus> commits) {
+    Protocol protocol = earlier.protocol();
+    Metadata metadata = earlier.metadata();
+    try (CloseableIterator<CommitActions> actions = DeltaLogActionUtils.getActionsFromCommitFilesWithProtocolValidation(
+        engine, path, commits, Set.of(DeltaAction.PROTOCOL, DeltaAction.METADATA))) {
+      while (actions.hasNext()) {
+        try (CommitActions commit = actions.next(); CloseableIterator<ColumnarBatch> batches = commit.getActions()) {
+          while (batches.hasNext()) {
+            ColumnarBatch batch = batches.next();
+            ColumnVector protocols = batch.getColumnVector(batch.getSchema().indexOf(DeltaAction.PROTOCOL.colName));
+            ColumnVector metadatas = batch.getColumnVector(batch.getSchema().indexOf(DeltaAction.METADATA.colName));
+            for (int row = 0; row < batch.getSize(); row++) {
+              if (!protocols.isNullAt(row)) {
+                protocol = Protocol.fromColumnVector(protocols, row);
+              }
+              if (!metadatas.isNullAt(row)) {
+                metadata = Metadata.fromColumnVector(metadatas, row);
+              }
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // reading or closing a commit's actions
+      throw new UncheckedIOException(e instanceof IOException io ? io : new IOException(e));
+    }
+    return new Tuple2<>(protocol, metadata);
+  }
+
+  /**
+   * Caches what Kernel loaded under the log files its snapshot was built from (a table rewritten
+   * since the listing gives another key, so nothing stale is kept).
+   */
+  private LoadedVersion remember(String path, Snapshot snapshot) {
+    SnapshotImpl loaded = (SnapshotImpl) snapshot;
+    VersionCache.Key key = VersionCache.Key.of(path, storageOptions, loaded.getLogSegment());
+    return new LoadedVersion(snapshot, VersionCache.put(key, loaded.getProtocol(), loaded.getMetadata()));
   }
 
   private DeltaException classify(KernelException e, DeltaVersionSpec spec) {
@@ -175,12 +270,27 @@ public final class DeltaTable {
   }
 
   DeltaSnapshotInfo info(Snapshot snapshot) {
+    return info(snapshot, commitTimestamp(snapshot.getVersion()));
+  }
+
+  /** {@link #info(Snapshot)}, the commit timestamp read once per cached version. */
+  DeltaSnapshotInfo info(LoadedVersion loaded) {
+    long version = loaded.snapshot().getVersion();
+    return info(loaded.snapshot(),
+        loaded.state().commitTimestamp(() -> java.util.Optional.ofNullable(commitTimestamp(version))).orElse(null));
+  }
+
+  /** The version's active files, planned by Kernel once per cached version. */
+  List<ScanFile> activeFiles(LoadedVersion loaded) {
+    return loaded.state().activeFiles(() -> ScanPlanner.files(engine, loaded.snapshot(), null));
+  }
+
+  private DeltaSnapshotInfo info(Snapshot snapshot, Long timestamp) {
     Protocol protocol = snapshot.getProtocol();
     List<String> readerFeatures = protocol.supportsReaderFeatures()
         ? new ArrayList<>(protocol.getReaderFeatures()) : List.of();
     List<String> writerFeatures = protocol.supportsWriterFeatures()
         ? new ArrayList<>(protocol.getWriterFeatures()) : List.of();
-    Long timestamp = commitTimestamp(snapshot.getVersion());
     return new DeltaSnapshotInfo(uri(), snapshot.getVersion(), timestamp, protocol.getMinReaderVersion(),
         protocol.getMinWriterVersion(), readerFeatures, writerFeatures, snapshot.getMetadata().getConfiguration(),
         snapshot.getMetadata().getSchemaString(), snapshot.getPartitionColumnNames());
@@ -221,7 +331,7 @@ public final class DeltaTable {
   /** Active data files at the given snapshot (§2.4). */
   public List<DeltaAddAction> addActions(DeltaVersionSpec spec) {
     List<DeltaAddAction> actions = new ArrayList<>();
-    for (ScanFile file : ScanPlanner.files(engine, load(spec), null)) {
+    for (ScanFile file : activeFiles(loadVersion(spec))) {
       actions.add(new DeltaAddAction(file.path(), file.size(), file.modificationTime(), file.partitionValues(),
           file.stats(), file.deletionVector() != null));
     }

@@ -7,6 +7,7 @@ import io.codeanatomy.delta.internal.Json;
 import io.codeanatomy.delta.internal.ScanFile;
 import io.codeanatomy.delta.internal.ScanPlanner;
 import io.codeanatomy.delta.internal.SchemaConversion;
+import io.codeanatomy.delta.internal.VersionState;
 import io.codeanatomy.engine.Session;
 import io.codeanatomy.engine.internal.DeltaNative;
 import io.codeanatomy.engine.internal.EngineInternals;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Registers Delta tables in a {@link Session} as SQL tables over a pinned snapshot. */
@@ -44,17 +46,20 @@ public final class DeltaTables {
    * with code {@code DELTA_SCAN_PLANNING}. SQL INSERT, DELETE and UPDATE work on {@code name} as
    * on a table created with SQL ({@link DeltaSql}). The snapshot's CHECK constraints appear in
    * {@code information_schema.table_constraints} and {@code information_schema.check_constraints}
-   * under the name.
+   * under the name. Registering a version again in this process (the latest is found by listing
+   * the log each time) reuses its protocol, metadata, file list and deletion vectors instead of
+   * replaying the log; only the data files' presence is checked anew.
    */
   public static DeltaRegistration register(Session session, String name, DeltaTable table, DeltaReadOptions options) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(name, "name");
-    Snapshot snapshot = table.load(options.snapshot());
-    DeltaSnapshotInfo info = table.info(snapshot);
+    DeltaTable.LoadedVersion loaded = table.loadVersion(options.snapshot());
+    Snapshot snapshot = loaded.snapshot();
+    DeltaSnapshotInfo info = table.info(loaded);
     if (!options.gate().isEmpty()) {
       options.gate().check(info);
     }
-    List<ScanFile> all = ScanPlanner.files(table.engine(), snapshot, null);
+    List<ScanFile> all = table.activeFiles(loaded);
     List<ScanFile> selected = options.files() == null ? all : pinned(table, info, all, options.files());
 
     StructType schema = snapshot.getSchema();
@@ -66,7 +71,7 @@ public final class DeltaTables {
     for (ScanFile file : selected) {
       Map<String, String> partitionValues = mapped ? logicalPartitionValues(schema, snapshot, file)
           : file.partitionValues();
-      files.add(fileEntry(table, file, partitionValues, info.version()));
+      files.add(fileEntry(table, file, partitionValues, info.version(), loaded.state()));
       paths.add(file.path());
       actions.add(new DeltaAddAction(file.path(), file.size(), file.modificationTime(), partitionValues,
           file.stats(), file.deletionVector() != null));
@@ -94,6 +99,16 @@ public final class DeltaTables {
    */
   static Map<String, Object> fileEntry(DeltaTable table, ScanFile file, Map<String, String> partitionValues,
       long version) {
+    return fileEntry(table, file, partitionValues, version, null);
+  }
+
+  /**
+   * {@link #fileEntry(DeltaTable, ScanFile, Map, long)} of a committed file of {@code state}'s
+   * version (null: not one), whose deletion vector is then read once per cached version. The
+   * file's presence on disk is checked every time: a vacuum may remove files of older versions.
+   */
+  static Map<String, Object> fileEntry(DeltaTable table, ScanFile file, Map<String, String> partitionValues,
+      long version, VersionState state) {
     Path data = table.directory().resolve(file.path());
     if (!Files.isRegularFile(data)) {
       throw new DeltaException(ErrorCode.DELTA_CORRUPT_LOG, "Delta table " + table.uri() + " at version "
@@ -104,8 +119,9 @@ public final class DeltaTables {
     entry.put("size", file.size());
     entry.put("partition_values", partitionValues);
     entry.put("stats", file.stats());
-    entry.put("deleted_rows", ScanPlanner.deletedRanges(table.engine(), table.location().kernelPath(), file,
-        table.uri(), version));
+    Function<ScanFile, List<long[]>> deletedRows = dv -> ScanPlanner.deletedRanges(table.engine(),
+        table.location().kernelPath(), dv, table.uri(), version);
+    entry.put("deleted_rows", state == null ? deletedRows.apply(file) : state.deletedRows(file, deletedRows));
     return entry;
   }
 

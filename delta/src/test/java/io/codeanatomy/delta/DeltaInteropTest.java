@@ -118,6 +118,35 @@ class DeltaInteropTest {
   }
 
   @Test
+  void commitsDeltaRsMakesAfterARegistrationAreSeenByTheNextOne() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("theirs-after-registration").toString());
+    BufferAllocator allocator = new RootAllocator();
+    try (Session session = Session.open()) {
+      writeSql(session, table, rowsSql(1, 40), DeltaWriteOptions.append().partitionBy("p").build());
+      writeSql(session, table, rowsSql(41, 20), DeltaWriteOptions.append().build());
+      assertEquals(1, DeltaTables.register(session, "t", table).snapshot().version());
+      String sorted = "SELECT id, p, name FROM t ORDER BY id, name";
+      List<List<Object>> atOne = DeltaTestSupport.rows(session, sorted, allocator);
+
+      run("mutate", table.directory().toString()); // delete and update: versions 2-3
+      assertEquals(3, DeltaTables.register(session, "t", table).snapshot().version());
+      assertSameAtEveryVersion(table, 4);
+
+      run("maintain", table.directory().toString()); // compaction, z-order, restore to 1, vacuum
+      long latest;
+      try (var log = Files.list(table.directory().resolve("_delta_log"))) {
+        latest = log.map(file -> file.getFileName().toString()).filter(name -> name.matches("\\d{20}\\.json"))
+            .mapToLong(name -> Long.parseLong(name.substring(0, 20))).max().orElseThrow();
+      }
+      assertTrue(latest > 4, "delta-rs committed its maintenance");
+      assertEquals(latest, DeltaTables.register(session, "t", table).snapshot().version());
+      assertEquals(atOne, DeltaTestSupport.rows(session, sorted, allocator), "restored to version 1's rows");
+      assertSameFromVersion(table, (int) latest - 2, (int) latest + 1);
+    }
+    DeltaTestSupport.closeChecked(allocator);
+  }
+
+  @Test
   void tablesOurMaintenanceLeavesReadBackThroughDeltaRs() throws Exception {
     DeltaTable table = DeltaTable.forPath(dir.resolve("maintained").toString());
     long restoredAt;
