@@ -263,4 +263,11 @@ class DeltaVersionCacheTest extends SessionTestBase {
       }
     }
   }
+
+  @Test
+  void keysDoNotPrintTheirStorageOptions() {
+    VersionCache.Key key = new VersionCache.Key("/tables/t", Map.of("aws_secret_access_key", "s3cr3t"), 3, List.of());
+    assertFalse(key.toString().contains("s3cr3t"), key.toString());
+    assertTrue(key.toString().contains("/tables/t"), key.toString());
+  }
 }

@@ -53,6 +53,12 @@ public final class VersionCache {
           .flatMap(List::stream).map(LogFile::of).forEach(files::add);
       return new Key(tablePath, storageOptions, segment.getVersion(), files);
     }
+
+    /** Without the storage options: they may hold credentials. */
+    @Override
+    public String toString() {
+      return "Key[" + tablePath + " at version " + version + ", " + logFiles.size() + " log files]";
+    }
   }
 
   /** The cached state of {@code key}'s version, if any. */
