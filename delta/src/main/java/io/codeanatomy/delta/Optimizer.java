@@ -145,7 +145,8 @@ final class Optimizer {
 
   /**
    * Greedy bin-packing of one partition's small files, smallest first, each bin holding at most
-   * {@code target} bytes. A bin is worth rewriting when it merges files or drops deleted rows.
+   * {@code target} bytes, then balanced. A bin is worth rewriting when it merges files or drops
+   * deleted rows.
    */
   private static List<List<ScanFile>> compactionBins(List<ScanFile> files, long target) {
     List<ScanFile> candidates = new ArrayList<>();
@@ -170,8 +171,45 @@ final class Optimizer {
     if (!bin.isEmpty()) {
       bins.add(bin);
     }
-    bins.removeIf(b -> b.size() < 2 && b.get(0).deletionVector() == null);
-    return bins;
+    bins.removeIf(Optimizer::notWorthRewriting);
+    return balanced(bins, target);
+  }
+
+  private static boolean notWorthRewriting(List<ScanFile> bin) {
+    return bin.size() < 2 && bin.get(0).deletionVector() == null;
+  }
+
+  /**
+   * The files of {@code bins} spread again over as many bins, largest first onto the lightest, so
+   * that bins rewritten concurrently take similar time (greedy packing fills every bin but the last
+   * up to the target). The spread is kept only when each of its bins stays within the target and
+   * is worth rewriting; the files rewritten and the number of bins do not change.
+   */
+  private static List<List<ScanFile>> balanced(List<List<ScanFile>> bins, long target) {
+    if (bins.size() < 2) {
+      return bins;
+    }
+    List<List<ScanFile>> spread = new ArrayList<>();
+    long[] sizes = new long[bins.size()];
+    for (int i = 0; i < bins.size(); i++) {
+      spread.add(new ArrayList<>());
+    }
+    List<ScanFile> largestFirst = bins.stream().flatMap(List::stream)
+        .sorted(Comparator.comparingLong(ScanFile::size).reversed()).toList();
+    for (ScanFile file : largestFirst) {
+      int lightest = 0;
+      for (int i = 1; i < sizes.length; i++) {
+        lightest = sizes[i] < sizes[lightest] ? i : lightest;
+      }
+      spread.get(lightest).add(file);
+      sizes[lightest] += file.size();
+    }
+    for (int i = 0; i < sizes.length; i++) {
+      if (sizes[i] > target || notWorthRewriting(spread.get(i))) {
+        return bins;
+      }
+    }
+    return spread;
   }
 
   private long tableTargetSize() {

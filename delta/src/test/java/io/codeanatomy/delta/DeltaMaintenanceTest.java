@@ -188,6 +188,30 @@ class DeltaMaintenanceTest extends SessionTestBase {
   }
 
   @Test
+  void compactionSpreadsFilesEvenlyOverTheBinsItNeeds() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("balanced").toString());
+    for (int i = 0; i < 6; i++) {
+      writeSql(session, table, rowsSql(1 + i * 10L, 10), DeltaWriteOptions.append().build());
+    }
+    long largest = table.addActions(DeltaVersionSpec.latest()).stream().mapToLong(DeltaAddAction::size).max()
+        .orElseThrow();
+    List<List<Object>> before = latestRows(table);
+
+    // Packed greedily, a target of four and a half files makes bins of four files and two.
+    DeltaOperationReport report = DeltaMaintenance.of(table).optimize(session,
+        DeltaOptimizeOptions.builder().targetSize(largest * 9 / 2).build());
+
+    assertEquals(2, report.metrics().get("numBatches"));
+    assertEquals(6, report.metrics().get("numFilesRemoved"));
+    List<Long> records = new ArrayList<>();
+    for (JsonNode add : actions(table, 6, "add")) {
+      records.add(readJson(add.get("stats").asText()).get("numRecords").asLong());
+    }
+    assertEquals(List.of(30L, 30L), records, "three files in each bin");
+    assertEquals(before, latestRows(table));
+  }
+
+  @Test
   void aFailingBinLeavesTheTableAndItsFilesAsTheyWere() throws Exception {
     for (int tasks : new int[] {1, 2}) {
       DeltaTable table = DeltaTable.forPath(dir.resolve("failing-" + tasks).toString());
