@@ -39,13 +39,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class Optimizer {
   /**
    * A compaction bin's session: one partition, so its files are read one after another without a
-   * sort or repartitioning; strings read as the table's Utf8 rather than views the writer would
-   * cast back.
+   * sort or repartitioning.
    */
-  private static final RuntimeProfile BIN_SESSION = RuntimeProfile.builder()
-      .targetPartitions(1)
-      .setting("datafusion.execution.parquet.schema_force_view_types", "false")
-      .build();
+  private static final RuntimeProfile BIN_SESSION = RuntimeProfile.builder().targetPartitions(1).build();
 
   private final DeltaTable table;
   private final Snapshot base;
