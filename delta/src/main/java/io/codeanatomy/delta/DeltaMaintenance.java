@@ -95,13 +95,16 @@ public final class DeltaMaintenance {
   }
 
   /**
-   * Compacts the table (§2.11), reading and writing rows with the native engine in {@code session}.
-   * Without z-order columns, per partition the files smaller than the target size (and files with
-   * deletion vectors) are bin-packed: bins of two or more files, or a file whose deletion vector
-   * drops rows, are rewritten into files of about the target size. With z-order columns, every
-   * partition holding more than one file (or a deletion vector) is rewritten sorted along a Z-order
-   * curve of those columns. Removes and adds commit with {@code dataChange=false}; when nothing
-   * needs rewriting nothing is committed.
+   * Compacts the table (§2.11), reading and writing rows with the native engine. Without z-order
+   * columns, per partition the files smaller than the target size (and files with deletion
+   * vectors) are bin-packed: bins of two or more files, or a file whose deletion vector drops rows,
+   * are rewritten into files of about the target size, each bin into files of its own, up to
+   * {@link DeltaOptimizeOptions#effectiveMaxConcurrentTasks} bins at once (each in a private
+   * session). With z-order columns, every partition holding more than one file (or a deletion
+   * vector) is rewritten in {@code session}, sorted along a Z-order curve of those columns. Removes
+   * and adds commit with {@code dataChange=false} in one commit; when nothing needs rewriting
+   * nothing is committed, and when a bin fails nothing is committed and the files written are
+   * deleted.
    */
   public DeltaOperationReport optimize(Session session, DeltaOptimizeOptions options) {
     Objects.requireNonNull(session, "session");

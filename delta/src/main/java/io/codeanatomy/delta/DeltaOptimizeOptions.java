@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * How {@link DeltaMaintenance#optimize} compacts a table (§2.11): the target file size in bytes
  * (null: the table's {@code delta.targetFileSize}, else 100 MiB), the z-order columns (empty: plain
- * bin-packing compaction) and the commit options.
+ * bin-packing compaction), the commit options, and how many compaction bins are rewritten at once
+ * (null: one per available processor, as delta-rs's {@code max_concurrent_tasks}).
  */
-public record DeltaOptimizeOptions(Long targetSize, List<String> zOrderColumns, DeltaCommitOptions commitOptions) {
+public record DeltaOptimizeOptions(Long targetSize, List<String> zOrderColumns, DeltaCommitOptions commitOptions,
+    Integer maxConcurrentTasks) {
   public static final DeltaOptimizeOptions DEFAULT = builder().build();
 
   public DeltaOptimizeOptions {
@@ -16,6 +18,12 @@ public record DeltaOptimizeOptions(Long targetSize, List<String> zOrderColumns, 
     zOrderColumns = PolicyChecks.columnNames("DeltaOptimizeOptions.zOrderColumns",
         zOrderColumns == null ? List.of() : zOrderColumns);
     commitOptions = commitOptions == null ? DeltaCommitOptions.DEFAULT : commitOptions;
+    PolicyChecks.positiveOrNull("DeltaOptimizeOptions.maxConcurrentTasks", maxConcurrentTasks);
+  }
+
+  /** The number of bins rewritten at once: {@link #maxConcurrentTasks}, else the available processors. */
+  public int effectiveMaxConcurrentTasks() {
+    return maxConcurrentTasks != null ? maxConcurrentTasks : Runtime.getRuntime().availableProcessors();
   }
 
   public static Builder builder() {
@@ -26,6 +34,7 @@ public record DeltaOptimizeOptions(Long targetSize, List<String> zOrderColumns, 
     private Long targetSize;
     private List<String> zOrderColumns = List.of();
     private DeltaCommitOptions commitOptions = DeltaCommitOptions.DEFAULT;
+    private Integer maxConcurrentTasks;
 
     private Builder() {}
 
@@ -49,8 +58,13 @@ public record DeltaOptimizeOptions(Long targetSize, List<String> zOrderColumns, 
       return this;
     }
 
+    public Builder maxConcurrentTasks(int value) {
+      this.maxConcurrentTasks = value;
+      return this;
+    }
+
     public DeltaOptimizeOptions build() {
-      return new DeltaOptimizeOptions(targetSize, zOrderColumns, commitOptions);
+      return new DeltaOptimizeOptions(targetSize, zOrderColumns, commitOptions, maxConcurrentTasks);
     }
   }
 }

@@ -61,7 +61,18 @@ public final class DeltaTables {
     }
     List<ScanFile> all = table.activeFiles(loaded);
     List<ScanFile> selected = options.files() == null ? all : pinned(table, info, all, options.files());
+    return registerPlanned(session, name, table, options, snapshot, info, selected, all.size());
+  }
 
+  /**
+   * Registers {@code selected}, files of {@code snapshot} (described by {@code info}) that the
+   * caller has already loaded and planned, as {@link #register} does. {@code options} (the scan
+   * options, and what a re-registration of the name reads) must describe {@code snapshot} and
+   * {@code selected}; they are not resolved again.
+   * {@code activeFiles}: how many files the snapshot holds, for the registration's report.
+   */
+  static DeltaRegistration registerPlanned(Session session, String name, DeltaTable table, DeltaReadOptions options,
+      Snapshot snapshot, DeltaSnapshotInfo info, List<ScanFile> selected, int activeFiles) {
     StructType schema = snapshot.getSchema();
     ColumnMappingMode mapping = ColumnMapping.getColumnMappingMode(snapshot.getTableProperties());
     boolean mapped = ColumnMapping.isColumnMappingModeEnabled(mapping);
@@ -83,7 +94,7 @@ public final class DeltaTables {
         snapshot.getPartitionColumnNames(), options.scan(), files,
         DeltaConstraints.of(snapshot.getMetadata().getConfiguration()),
         new RegisteredTable(table, options, snapshot, paths));
-    return new DeltaRegistration(name, info, all.size(), actions);
+    return new DeltaRegistration(name, info, activeFiles, actions);
   }
 
   /** The Arrow schema the native scan reads {@code schema} as (string view types unless turned off). */

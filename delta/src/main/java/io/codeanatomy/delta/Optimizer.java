@@ -13,6 +13,7 @@ import io.codeanatomy.engine.RuntimeProfile;
 import io.codeanatomy.engine.Session;
 import io.delta.kernel.Snapshot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,20 +21,36 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One optimize of a snapshot ({@link DeltaMaintenance#optimize}): plans which files to rewrite
  * (bin-packing per partition, or whole partitions for a z-order), rewrites their rows through the
- * native writer as one stream, and commits the removes and adds with {@code dataChange=false}.
+ * native writer (compaction bins concurrently, each into files of its own; a z-order as one sorted
+ * stream), and commits the removes and adds with {@code dataChange=false} in one commit.
  */
 final class Optimizer {
+  /**
+   * A compaction bin's session: one partition, so its files are read one after another without a
+   * sort or repartitioning.
+   */
+  private static final RuntimeProfile BIN_SESSION = RuntimeProfile.builder().targetPartitions(1).build();
 
   private final DeltaTable table;
   private final Snapshot base;
+  private final DeltaSnapshotInfo baseInfo;
 
   Optimizer(DeltaTable table, Snapshot base) {
     this.table = table;
     this.base = base;
+    this.baseInfo = table.info(base);
   }
 
   DeltaOperationReport run(Session session, DeltaOptimizeOptions options) {
@@ -45,8 +62,8 @@ final class Optimizer {
     for (ScanFile file : files) {
       byPartition.computeIfAbsent(Json.write(new TreeMap<>(file.partitionValues())), k -> new ArrayList<>()).add(file);
     }
+    List<List<ScanFile>> bins = new ArrayList<>();
     List<ScanFile> rewrite = new ArrayList<>();
-    int bins = 0;
     int partitionsOptimized = 0;
     for (List<ScanFile> partitionFiles : byPartition.values()) {
       List<List<ScanFile>> chosen = zOrder.isEmpty() ? compactionBins(partitionFiles, target)
@@ -55,17 +72,20 @@ final class Optimizer {
       for (List<ScanFile> bin : chosen) {
         rewrite.addAll(bin);
       }
-      bins += chosen.size();
+      bins.addAll(chosen);
       partitionsOptimized += chosen.isEmpty() ? 0 : 1;
     }
     Map<String, Object> metrics = new LinkedHashMap<>();
     if (rewrite.isEmpty()) {
       optimizeMetrics(metrics, List.of(), sizes(List.of()), 0, 0, files.size());
-      return new DeltaOperationReport("optimize", base.getVersion(), false, table.info(base), metrics);
+      return new DeltaOperationReport("optimize", base.getVersion(), false, baseInfo, metrics);
     }
 
     WriteTransaction writer = new WriteTransaction(table, DeltaWriteOptions.overwrite().targetFileSize(target).build());
-    List<Map<String, Object>> written = writeOptimized(session, writer, rewrite, zOrder);
+    // A z-order sorts each partition as a whole in the caller's session, as one stream.
+    List<Map<String, Object>> written = zOrder.isEmpty()
+        ? compact(writer, bins, options.effectiveMaxConcurrentTasks(), files.size())
+        : rewrite(session, writer, rewrite, zOrder, files.size());
     try {
       long now = System.currentTimeMillis();
       MaintenanceCommit commit = new MaintenanceCommit(table, base, options.commitOptions(), "OPTIMIZE")
@@ -80,7 +100,7 @@ final class Optimizer {
       for (Map<String, Object> file : written) {
         commit.action(FileActions.add(file, now, false));
       }
-      optimizeMetrics(metrics, written, sizes(rewrite), partitionsOptimized, bins, files.size());
+      optimizeMetrics(metrics, written, sizes(rewrite), partitionsOptimized, bins.size(), files.size());
       Snapshot after = commit.metrics(metrics).reads(removed, removed).commit();
       return new DeltaOperationReport("optimize", after.getVersion(), true, table.info(after), metrics);
     } catch (RuntimeException e) {
@@ -121,7 +141,8 @@ final class Optimizer {
 
   /**
    * Greedy bin-packing of one partition's small files, smallest first, each bin holding at most
-   * {@code target} bytes. A bin is worth rewriting when it merges files or drops deleted rows.
+   * {@code target} bytes, then balanced. A bin is worth rewriting when it merges files or drops
+   * deleted rows.
    */
   private static List<List<ScanFile>> compactionBins(List<ScanFile> files, long target) {
     List<ScanFile> candidates = new ArrayList<>();
@@ -146,8 +167,45 @@ final class Optimizer {
     if (!bin.isEmpty()) {
       bins.add(bin);
     }
-    bins.removeIf(b -> b.size() < 2 && b.get(0).deletionVector() == null);
-    return bins;
+    bins.removeIf(Optimizer::notWorthRewriting);
+    return balanced(bins, target);
+  }
+
+  private static boolean notWorthRewriting(List<ScanFile> bin) {
+    return bin.size() < 2 && bin.get(0).deletionVector() == null;
+  }
+
+  /**
+   * The files of {@code bins} spread again over as many bins, largest first onto the lightest, so
+   * that bins rewritten concurrently take similar time (greedy packing fills every bin but the last
+   * up to the target). The spread is kept only when each of its bins stays within the target and
+   * is worth rewriting; the files rewritten and the number of bins do not change.
+   */
+  private static List<List<ScanFile>> balanced(List<List<ScanFile>> bins, long target) {
+    if (bins.size() < 2) {
+      return bins;
+    }
+    List<List<ScanFile>> spread = new ArrayList<>();
+    long[] sizes = new long[bins.size()];
+    for (int i = 0; i < bins.size(); i++) {
+      spread.add(new ArrayList<>());
+    }
+    List<ScanFile> largestFirst = bins.stream().flatMap(List::stream)
+        .sorted(Comparator.comparingLong(ScanFile::size).reversed()).toList();
+    for (ScanFile file : largestFirst) {
+      int lightest = 0;
+      for (int i = 1; i < sizes.length; i++) {
+        lightest = sizes[i] < sizes[lightest] ? i : lightest;
+      }
+      spread.get(lightest).add(file);
+      sizes[lightest] += file.size();
+    }
+    for (int i = 0; i < sizes.length; i++) {
+      if (sizes[i] > target || notWorthRewriting(spread.get(i))) {
+        return bins;
+      }
+    }
+    return spread;
   }
 
   private long tableTargetSize() {
@@ -185,27 +243,115 @@ final class Optimizer {
   }
 
   /**
-   * Writes the rows of {@code files} again through the native writer as one stream, so each
-   * partition's rows land in as few files as the target size allows. A compaction reads the files
-   * one after another in a private one-partition session, which needs no sort; a z-order sorts by
-   * partition and Z-order key in the caller's session.
+   * Rewrites each bin into files of its own, as delta-rs does: up to {@code tasks} bins at once
+   * (largest first), each worker reading its bins' files one after another in a private
+   * one-partition session. Should a bin fail, no further bin starts, the files the other bins
+   * wrote are deleted once they finish, and the first failure is thrown. The result lists the
+   * written files in bin order.
    */
-  private List<Map<String, Object>> writeOptimized(Session session, WriteTransaction writer, List<ScanFile> files,
-      List<String> zOrder) {
-    if (!zOrder.isEmpty()) {
-      return rewrite(session, writer, files, zOrder);
+  private List<Map<String, Object>> compact(WriteTransaction writer, List<List<ScanFile>> bins, int tasks,
+      int activeFiles) {
+    List<Integer> largestFirst = new ArrayList<>();
+    for (int bin = 0; bin < bins.size(); bin++) {
+      largestFirst.add(bin);
     }
-    try (Session sequential = Session.open(RuntimeProfile.builder().targetPartitions(1).build())) {
-      return rewrite(sequential, writer, files, zOrder);
+    largestFirst.sort(Comparator.comparingLong((Integer bin) -> binSize(bins.get(bin))).reversed());
+    AtomicReferenceArray<List<Map<String, Object>>> results = new AtomicReferenceArray<>(bins.size());
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean failed = new AtomicBoolean();
+    Callable<Void> worker = () -> {
+      try (Session sequential = Session.open(BIN_SESSION)) {
+        for (int taken = next.getAndIncrement(); taken < bins.size() && !failed.get(); taken = next.getAndIncrement()) {
+          int bin = largestFirst.get(taken);
+          results.set(bin, rewrite(sequential, writer, bins.get(bin), List.of(), activeFiles));
+        }
+      } catch (RuntimeException | Error e) {
+        failed.set(true);
+        throw e;
+      }
+      return null;
+    };
+    int workers = Math.min(tasks, bins.size());
+    ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+      Thread thread = new Thread(runnable, "delta-optimize-" + table.uri());
+      thread.setDaemon(true);
+      return thread;
+    });
+    Throwable failure = null;
+    try {
+      List<Future<Void>> running = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        running.add(pool.submit(worker));
+      }
+      for (Future<Void> future : running) {
+        failure = firstFailure(failure, awaitUninterruptibly(future));
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<Map<String, Object>> written = new ArrayList<>();
+    for (int bin = 0; bin < bins.size(); bin++) {
+      if (results.get(bin) != null) {
+        written.addAll(results.get(bin));
+      }
+    }
+    if (failure != null) {
+      RuntimeException thrown = failure instanceof RuntimeException runtime ? runtime
+          : new DeltaException(ErrorCode.DELTA_MAINTENANCE, "Delta optimize failed: table " + table.uri()
+              + " at version " + base.getVersion() + ": " + failure, failure);
+      writer.deleteQuietly(written, thrown);
+      throw thrown;
+    }
+    return written;
+  }
+
+  private static long binSize(List<ScanFile> bin) {
+    return bin.stream().mapToLong(ScanFile::size).sum();
+  }
+
+  /** The failure of a finished task, or null; an interrupt while waiting is kept for the caller. */
+  private static Throwable awaitUninterruptibly(Future<Void> future) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          future.get();
+          return null;
+        } catch (ExecutionException e) {
+          return e.getCause();
+        } catch (InterruptedException e) {
+          interrupted = true; // the bin's files must be known before returning, to delete them
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
+  private static Throwable firstFailure(Throwable first, Throwable next) {
+    if (first == null) {
+      return next;
+    }
+    if (next != null && next != first) {
+      first.addSuppressed(next);
+    }
+    return first;
+  }
+
+  /**
+   * Writes the rows of {@code files} again through the native writer as one stream, so each
+   * partition's rows land in as few files as the target size allows: read as registered without
+   * z-order columns, sorted by partition and Z-order key with them. {@code activeFiles}: how many
+   * files the snapshot holds.
+   */
   private List<Map<String, Object>> rewrite(Session session, WriteTransaction writer, List<ScanFile> files,
-      List<String> zOrder) {
+      List<String> zOrder, int activeFiles) {
     String tempName = "__delta_optimize_" + UUID.randomUUID().toString().replace("-", "");
-    DeltaTables.register(session, tempName, table, DeltaReadOptions.LATEST
+    DeltaTables.registerPlanned(session, tempName, table, DeltaReadOptions.LATEST
         .at(DeltaVersionSpec.atVersion(base.getVersion()))
-        .withFiles(files.stream().map(ScanFile::path).toList()));
+        .withFiles(files.stream().map(ScanFile::path).toList()), base, baseInfo, files, activeFiles);
     try (DataFrame rows = session.sql(ZOrder.rewriteSql(tempName, base.getSchema().fieldNames(),
         base.getPartitionColumnNames(), zOrder))) {
       return writer.writeFiles(DataWriter.of(rows), new WriteTransaction.Layout(base.getSchema(),

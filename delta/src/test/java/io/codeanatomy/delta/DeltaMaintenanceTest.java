@@ -142,6 +142,115 @@ class DeltaMaintenanceTest extends SessionTestBase {
   }
 
   @Test
+  void binsCompactedConcurrentlyGiveTheSequentialResultInOneCommit() throws Exception {
+    List<List<Object>> before = null;
+    List<Map<String, Object>> summaries = new ArrayList<>();
+    for (int tasks : new int[] {1, 4}) {
+      DeltaTable table = smallFiles("bins-" + tasks);
+      before = latestRows(table);
+      List<DeltaAddAction> files = table.addActions(DeltaVersionSpec.latest());
+      long largest = files.stream().mapToLong(DeltaAddAction::size).max().orElseThrow();
+      long smallest = files.stream().mapToLong(DeltaAddAction::size).min().orElseThrow();
+      // Two files a bin: each partition's five files make bins of 2, 2 and 1, the last left alone.
+      long target = 2 * largest + smallest / 2;
+
+      DeltaOperationReport report = DeltaMaintenance.of(table).optimize(session,
+          DeltaOptimizeOptions.builder().targetSize(target).maxConcurrentTasks(tasks).build());
+
+      assertEquals(5, report.version(), "one commit, whatever the concurrency");
+      assertEquals(6, report.metrics().get("numBatches"));
+      assertEquals(12, report.metrics().get("numFilesRemoved"));
+      assertEquals(6, report.metrics().get("numFilesAdded"), "every bin is written into a file of its own");
+      assertEquals(3, report.metrics().get("totalFilesSkipped"));
+      assertEquals(before, latestRows(table));
+      List<JsonNode> removes = actions(table, 5, "remove");
+      List<JsonNode> adds = actions(table, 5, "add");
+      assertEquals(12, removes.size());
+      assertEquals(6, adds.size());
+      Map<String, Long> removedRows = new java.util.TreeMap<>();
+      Map<String, Long> addedRows = new java.util.TreeMap<>();
+      for (JsonNode remove : removes) {
+        DeltaAddAction removed = files.stream().filter(f -> f.path().equals(remove.get("path").asText())).findFirst()
+            .orElseThrow(() -> new AssertionError("removes a file the table did not hold: " + remove));
+        removedRows.merge(removed.partitionValues().get("p"), readJson(removed.stats()).get("numRecords").asLong(),
+            Long::sum);
+      }
+      for (JsonNode add : adds) {
+        assertTrue(add.get("path").asText().startsWith("p=" + add.get("partitionValues").get("p").asText() + "/"));
+        addedRows.merge(add.get("partitionValues").get("p").asText(),
+            readJson(add.get("stats").asText()).get("numRecords").asLong(), Long::sum);
+      }
+      assertEquals(removedRows, addedRows, "each partition's rewritten rows land in its own new files");
+      summaries.add(Map.of("removed", removedRows, "metrics", List.of(report.metrics().get("numFilesAdded"),
+          report.metrics().get("numFilesRemoved"), report.metrics().get("partitionsOptimized"))));
+    }
+    assertEquals(summaries.get(0), summaries.get(1));
+  }
+
+  @Test
+  void compactionSpreadsFilesEvenlyOverTheBinsItNeeds() throws Exception {
+    DeltaTable table = DeltaTable.forPath(dir.resolve("balanced").toString());
+    for (int i = 0; i < 6; i++) {
+      writeSql(session, table, rowsSql(1 + i * 10L, 10), DeltaWriteOptions.append().build());
+    }
+    long largest = table.addActions(DeltaVersionSpec.latest()).stream().mapToLong(DeltaAddAction::size).max()
+        .orElseThrow();
+    List<List<Object>> before = latestRows(table);
+
+    // Packed greedily, a target of four and a half files makes bins of four files and two.
+    DeltaOperationReport report = DeltaMaintenance.of(table).optimize(session,
+        DeltaOptimizeOptions.builder().targetSize(largest * 9 / 2).build());
+
+    assertEquals(2, report.metrics().get("numBatches"));
+    assertEquals(6, report.metrics().get("numFilesRemoved"));
+    List<Long> records = new ArrayList<>();
+    for (JsonNode add : actions(table, 6, "add")) {
+      records.add(readJson(add.get("stats").asText()).get("numRecords").asLong());
+    }
+    assertEquals(List.of(30L, 30L), records, "three files in each bin");
+    assertEquals(before, latestRows(table));
+  }
+
+  @Test
+  void aFailingBinLeavesTheTableAndItsFilesAsTheyWere() throws Exception {
+    for (int tasks : new int[] {1, 2}) {
+      DeltaTable table = DeltaTable.forPath(dir.resolve("failing-" + tasks).toString());
+      for (int i = 0; i < 4; i++) {
+        writeSql(session, table, "SELECT value AS id, 'large' AS p, concat('n', value) AS name FROM generate_series("
+            + i * 100 + ", " + (i * 100 + 99) + ")", DeltaWriteOptions.append().partitionBy("p").build());
+      }
+      for (int i = 0; i < 2; i++) {
+        writeSql(session, table, "SELECT " + i + " AS id, 'small' AS p, 'x' AS name",
+            DeltaWriteOptions.append().partitionBy("p").build());
+      }
+      List<Path> files = dataFiles(table);
+      for (Path file : files) {
+        if (file.getParent().getFileName().toString().equals("p=small")) {
+          Files.writeString(file, "not a Parquet file"); // its bin is the smaller one, rewritten last
+        }
+      }
+
+      DeltaException error = deltaError(ErrorCode.DELTA_MAINTENANCE, () -> DeltaMaintenance.of(table)
+          .optimize(session, DeltaOptimizeOptions.builder().maxConcurrentTasks(tasks).build()));
+
+      assertTrue(error.getMessage().startsWith("Delta optimize failed"), error.getMessage());
+      assertEquals(5, table.snapshotInfo().version(), "nothing was committed");
+      assertEquals(files, dataFiles(table), "the files the other bin wrote were deleted, the old ones kept");
+      DeltaTables.register(session, "kept", table);
+      assertEquals(List.of(List.of(400L, 79800L)), rows(session,
+          "SELECT count(*), sum(id) FROM kept WHERE p = 'large'", allocator));
+    }
+  }
+
+  @Test
+  void concurrencyMustBePositive() {
+    assertThrows(io.codeanatomy.core.error.ConfigurationException.class,
+        () -> DeltaOptimizeOptions.builder().maxConcurrentTasks(0).build());
+    assertEquals(3, DeltaOptimizeOptions.builder().maxConcurrentTasks(3).build().effectiveMaxConcurrentTasks());
+    assertEquals(Runtime.getRuntime().availableProcessors(), DeltaOptimizeOptions.DEFAULT.effectiveMaxConcurrentTasks());
+  }
+
+  @Test
   void optimizeRewritesAFileWhoseDeletionVectorDropsRows() throws Exception {
     DeltaTable table = DeltaTable.forPath(dir.resolve("dv").toString());
     writeSql(session, table, rowsSql(1, 20), DeltaWriteOptions.append().build());
