@@ -61,7 +61,7 @@ public final class DeltaTables {
     }
     List<ScanFile> all = table.activeFiles(loaded);
     List<ScanFile> selected = options.files() == null ? all : pinned(table, info, all, options.files());
-    return registerPlanned(session, name, table, options, snapshot, info, selected, all.size());
+    return registerPlanned(session, name, table, options, snapshot, loaded.state(), info, selected, all.size());
   }
 
   /**
@@ -69,10 +69,11 @@ public final class DeltaTables {
    * caller has already loaded and planned, as {@link #register} does. {@code options} (the scan
    * options, and what a re-registration of the name reads) must describe {@code snapshot} and
    * {@code selected}; they are not resolved again.
-   * {@code activeFiles}: how many files the snapshot holds, for the registration's report.
+   * {@code state}: the snapshot's cached version state (null: none; deletion vectors are then read
+   * anew). {@code activeFiles}: how many files the snapshot holds, for the registration's report.
    */
   static DeltaRegistration registerPlanned(Session session, String name, DeltaTable table, DeltaReadOptions options,
-      Snapshot snapshot, DeltaSnapshotInfo info, List<ScanFile> selected, int activeFiles) {
+      Snapshot snapshot, VersionState state, DeltaSnapshotInfo info, List<ScanFile> selected, int activeFiles) {
     StructType schema = snapshot.getSchema();
     ColumnMappingMode mapping = ColumnMapping.getColumnMappingMode(snapshot.getTableProperties());
     boolean mapped = ColumnMapping.isColumnMappingModeEnabled(mapping);
@@ -82,7 +83,7 @@ public final class DeltaTables {
     for (ScanFile file : selected) {
       Map<String, String> partitionValues = mapped ? logicalPartitionValues(schema, snapshot, file)
           : file.partitionValues();
-      files.add(fileEntry(table, file, partitionValues, info.version(), loaded.state()));
+      files.add(fileEntry(table, file, partitionValues, info.version(), state));
       paths.add(file.path());
       actions.add(new DeltaAddAction(file.path(), file.size(), file.modificationTime(), partitionValues,
           file.stats(), file.deletionVector() != null));

@@ -351,7 +351,7 @@ final class Optimizer {
     String tempName = "__delta_optimize_" + UUID.randomUUID().toString().replace("-", "");
     DeltaTables.registerPlanned(session, tempName, table, DeltaReadOptions.LATEST
         .at(DeltaVersionSpec.atVersion(base.getVersion()))
-        .withFiles(files.stream().map(ScanFile::path).toList()), base, baseInfo, files, activeFiles);
+        .withFiles(files.stream().map(ScanFile::path).toList()), base, null, baseInfo, files, activeFiles);
     try (DataFrame rows = session.sql(ZOrder.rewriteSql(tempName, base.getSchema().fieldNames(),
         base.getPartitionColumnNames(), zOrder))) {
       return writer.writeFiles(DataWriter.of(rows), new WriteTransaction.Layout(base.getSchema(),
