@@ -25,7 +25,7 @@ final class Blake2b64 {
   static final long IV7 = 0x5be0cd19137e2179L;
   /** Parameter block word 0: digest length 8, no key, fanout 1, depth 1. */
   static final long PARAM = 0x0101_0000L | 8;
-  private static final int BLOCK = 128;
+  static final int BLOCK = 128;
   /** Message word order of the 12 rounds. */
   static final byte[] SIGMA = {
       0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
@@ -91,6 +91,7 @@ final class Blake2b64 {
     }
   }
 
+  /** Throws unless bytes [start, start + length) lie in the buffer. */
   static void checkBounds(ArrowBuf buf, long start, int length) {
     if (start < 0 || length < 0 || start + length > buf.capacity()) {
       throw new IndexOutOfBoundsException("bytes " + start + "+" + length + " of a " + buf.capacity() + "-byte buffer");

@@ -17,12 +17,13 @@ import org.apache.arrow.memory.util.MemoryUtil;
  *
  * <p>Written so that C2 keeps every vector in a register instead of boxing it: the state and
  * chaining values are locals, never arrays of vectors, and the message words come from a
- * transposed {@code long[]} ({@code m[4 * word + lane]}) loaded a vector at a time.
+ * transposed {@code long[]} ({@code m[4 * word + lane]}) loaded a vector at a time, and every
+ * vector operation is a Vector API call in {@link #hash} itself: in a method this large, C2 stops
+ * inlining ordinary helpers (its node-count cutoff), and a vector a helper returns is an object.
  */
 final class Blake2b64x4 {
   static final int LANES = 4;
   private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_256;
-  private static final int BLOCK = 128;
   /** {@link Blake2b64#SIGMA} times {@link #LANES}: offsets of the rounds' words in {@link #m}. */
   private static final int[] SIGMA_OFFSETS = sigmaOffsets();
 
@@ -117,19 +118,19 @@ final class Blake2b64x4 {
         continue;
       }
       boolean last = block == laneBlocks - 1;
-      long pos = starts[lane] + (long) BLOCK * block;
+      long pos = starts[lane] + (long) Blake2b64.BLOCK * block;
       long end = starts[lane] + lengths[lane];
       for (int i = 0; i < 16; i++) {
         long at = pos + 8L * i;
         m[LANES * i + lane] = last ? Blake2b64.word(address, at, end) : MemoryUtil.getLong(address + at);
       }
-      counters[lane] = last ? lengths[lane] : (long) BLOCK * (block + 1);
+      counters[lane] = last ? lengths[lane] : (long) Blake2b64.BLOCK * (block + 1);
       finalFlags[lane] = last ? -1L : 0L;
     }
   }
 
   /** Compressions for a value of {@code length} bytes: one per started block, one for no bytes. */
   private static int blockCount(int length) {
-    return (length - 1) / BLOCK + 1; // 0 bytes: -1 / BLOCK is 0
+    return (length - 1) / Blake2b64.BLOCK + 1; // 0 bytes: one compression (-1 / BLOCK is 0)
   }
 }
