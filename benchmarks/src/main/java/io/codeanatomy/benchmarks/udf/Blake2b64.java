@@ -15,19 +15,19 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * are read in the platform order, little-endian like BLAKE2b's: the only order Arrow Java supports.
  */
 final class Blake2b64 {
-  private static final long IV0 = 0x6a09e667f3bcc908L;
-  private static final long IV1 = 0xbb67ae8584caa73bL;
-  private static final long IV2 = 0x3c6ef372fe94f82bL;
-  private static final long IV3 = 0xa54ff53a5f1d36f1L;
-  private static final long IV4 = 0x510e527fade682d1L;
-  private static final long IV5 = 0x9b05688c2b3e6c1fL;
-  private static final long IV6 = 0x1f83d9abfb41bd6bL;
-  private static final long IV7 = 0x5be0cd19137e2179L;
+  static final long IV0 = 0x6a09e667f3bcc908L;
+  static final long IV1 = 0xbb67ae8584caa73bL;
+  static final long IV2 = 0x3c6ef372fe94f82bL;
+  static final long IV3 = 0xa54ff53a5f1d36f1L;
+  static final long IV4 = 0x510e527fade682d1L;
+  static final long IV5 = 0x9b05688c2b3e6c1fL;
+  static final long IV6 = 0x1f83d9abfb41bd6bL;
+  static final long IV7 = 0x5be0cd19137e2179L;
   /** Parameter block word 0: digest length 8, no key, fanout 1, depth 1. */
-  private static final long PARAM = 0x0101_0000L | 8;
-  private static final int BLOCK = 128;
+  static final long PARAM = 0x0101_0000L | 8;
+  static final int BLOCK = 128;
   /** Message word order of the 12 rounds. */
-  private static final byte[] SIGMA = {
+  static final byte[] SIGMA = {
       0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
       14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
       11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4,
@@ -46,9 +46,7 @@ final class Blake2b64 {
 
   /** BLAKE2b-64 of {@code length} bytes of {@code buf} from {@code start}, big-endian. */
   long hash(ArrowBuf buf, long start, int length) {
-    if (start < 0 || length < 0 || start + length > buf.capacity()) {
-      throw new IndexOutOfBoundsException("bytes " + start + "+" + length + " of a " + buf.capacity() + "-byte buffer");
-    }
+    checkBounds(buf, start, length);
     long address = buf.memoryAddress();
     long end = start + length;
     long[] m = this.m;
@@ -93,8 +91,15 @@ final class Blake2b64 {
     }
   }
 
+  /** Throws unless bytes [start, start + length) lie in the buffer. */
+  static void checkBounds(ArrowBuf buf, long start, int length) {
+    if (start < 0 || length < 0 || start + length > buf.capacity()) {
+      throw new IndexOutOfBoundsException("bytes " + start + "+" + length + " of a " + buf.capacity() + "-byte buffer");
+    }
+  }
+
   /** Little-endian word of the buffer bytes [pos, min(pos + 8, end)), zero-padded. */
-  private static long word(long address, long pos, long end) {
+  static long word(long address, long pos, long end) {
     long n = end - pos;
     if (n >= 8) {
       return MemoryUtil.getLong(address + pos);

@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class StableHashBenchmark {
   static final int ROWS = 10_000_000;
 
@@ -64,27 +65,50 @@ public class StableHashBenchmark {
   }
 
   /**
-   * stable_hash64 as a Java author would write it for speed: BLAKE2b (digest length 8, {@link
-   * Blake2b64}, allocation-free) straight over each value's UTF-8 bytes in the Arrow buffer.
+   * stable_hash64 as a Java author would write it for speed: BLAKE2b (digest length 8) straight
+   * over each value's UTF-8 bytes in the Arrow buffer, four values at a time in 256-bit vectors
+   * ({@link Blake2b64x4}), the last rows of a batch one at a time ({@link Blake2b64}).
    */
   static BigIntVector javaHash64(List<FieldVector> arguments, int rows, BufferAllocator allocator) {
     VarCharVector input = (VarCharVector) arguments.get(0);
     ArrowBuf offsets = input.getOffsetBuffer();
     ArrowBuf data = input.getDataBuffer();
-    Blake2b64 blake2b = new Blake2b64();
     BigIntVector output = new BigIntVector("hash", allocator);
     output.allocateNew(rows);
-    for (int row = 0; row < rows; row++) {
-      if (input.isNull(row)) {
-        output.setNull(row);
-        continue;
+    Blake2b64x4 lanes = new Blake2b64x4();
+    long[] starts = new long[Blake2b64x4.LANES];
+    int[] lengths = new int[Blake2b64x4.LANES];
+    long[] digests = new long[Blake2b64x4.LANES];
+    int row = 0;
+    for (; row + Blake2b64x4.LANES <= rows; row += Blake2b64x4.LANES) {
+      // a NULL row's offsets are valid too: its (ignored) digest costs no more than a branch
+      for (int lane = 0; lane < Blake2b64x4.LANES; lane++) {
+        int start = offsets.getInt((long) (row + lane) * 4);
+        starts[lane] = start;
+        lengths[lane] = offsets.getInt((long) (row + lane + 1) * 4) - start;
       }
+      lanes.hash(data, starts, lengths, digests);
+      for (int lane = 0; lane < Blake2b64x4.LANES; lane++) {
+        setDigest(input, output, row + lane, digests[lane]);
+      }
+    }
+    Blake2b64 blake2b = new Blake2b64();
+    for (; row < rows; row++) {
       int start = offsets.getInt((long) row * 4);
       int length = offsets.getInt((long) (row + 1) * 4) - start;
-      output.set(row, blake2b.hash(data, start, length) & Long.MAX_VALUE);
+      setDigest(input, output, row, blake2b.hash(data, start, length));
     }
     output.setValueCount(rows);
     return output;
+  }
+
+  /** stable_hash64 is the digest without its top bit (a non-negative BIGINT); NULL for NULL. */
+  private static void setDigest(VarCharVector input, BigIntVector output, int row, long digest) {
+    if (input.isNull(row)) {
+      output.setNull(row);
+    } else {
+      output.set(row, digest & Long.MAX_VALUE);
+    }
   }
 
   @TearDown(Level.Trial)
