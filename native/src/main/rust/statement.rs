@@ -1,11 +1,14 @@
 //! Structured descriptions of SQL statements, so that Java-side extensions (Delta tables) can take
 //! over the statements that concern them before DataFusion plans them.
 
+use std::ops::ControlFlow;
+
 use datafusion::sql::parser::{DFParser, Statement as DFStatement};
 use datafusion::sql::planner::object_name_to_table_reference;
 use datafusion::sql::sqlparser::ast::{
-    AlterTable, AlterTableOperation, Assignment, AssignmentTarget, FromTable, Ident, Merge, MergeAction,
-    MergeClauseKind, MergeInsertKind, ObjectName, Statement, TableConstraint, TableFactor, TableObject, Value,
+    visit_expressions, AlterTable, AlterTableOperation, Assignment, AssignmentTarget, BinaryOperator, Expr,
+    FromTable, Ident, Merge, MergeAction, MergeClauseKind, MergeInsertKind, ObjectName, Statement, TableConstraint,
+    TableFactor, TableObject, Value,
 };
 use datafusion::sql::sqlparser::dialect::GenericDialect;
 use jni::objects::{JClass, JString};
@@ -195,6 +198,45 @@ fn describe_merge(merge: &Merge) -> EngineResult<Json> {
     }))
 }
 
+/// The top-level conjuncts of a boolean SQL expression (`a AND (b AND c)` gives `a`, `b`, `c`), as
+/// JSON: each one's `sql`, and for an equality its `sides`, each with its `sql`, the normalised
+/// identifier parts in `column` when it is a plain (possibly qualified) column (else null), and
+/// whether it `calls` a function (whose value may vary from call to call).
+pub fn describe_conjuncts(sql: &str) -> EngineResult<Json> {
+    let parsed = DFParser::parse_sql_into_expr_with_dialect(sql, &GenericDialect {})?;
+    let mut conjuncts = Vec::new();
+    collect_conjuncts(&parsed.expr, &mut conjuncts);
+    Ok(Json::Array(conjuncts))
+}
+
+fn collect_conjuncts(expr: &Expr, out: &mut Vec<Json>) {
+    match expr {
+        Expr::BinaryOp { left, op: BinaryOperator::And, right } => {
+            collect_conjuncts(left, out);
+            collect_conjuncts(right, out);
+        }
+        Expr::Nested(inner) => collect_conjuncts(inner, out),
+        Expr::BinaryOp { left, op: BinaryOperator::Eq, right } => {
+            out.push(json!({ "sql": expr.to_string(), "sides": [side(left), side(right)] }))
+        }
+        other => out.push(json!({ "sql": other.to_string(), "sides": Json::Null })),
+    }
+}
+
+fn side(expr: &Expr) -> Json {
+    let column = match expr {
+        Expr::Identifier(ident) => Some(vec![identifier(ident)]),
+        Expr::CompoundIdentifier(parts) => Some(parts.iter().map(identifier).collect()),
+        _ => None,
+    };
+    let calls = visit_expressions(expr, |e| match e {
+        Expr::Function(_) => ControlFlow::Break(()),
+        _ => ControlFlow::Continue(()),
+    })
+    .is_break();
+    json!({ "sql": expr.to_string(), "column": column, "calls": calls })
+}
+
 fn table_name(name: &ObjectName) -> EngineResult<String> {
     Ok(object_name_to_table_reference(name.clone(), true)?.to_string())
 }
@@ -222,16 +264,47 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_describe
     _class: JClass,
     sql: JString,
 ) -> jstring {
-    jni_call(&mut env, |env| {
-        let sql = java_string(env, &sql)?;
-        let description = describe(&sql)?;
-        jni_support::new_java_string(env, &description.to_string())
+    described(&mut env, &sql, describe)
+}
+
+#[no_mangle]
+pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_describeConjuncts(
+    mut env: JNIEnv,
+    _class: JClass,
+    sql: JString,
+) -> jstring {
+    described(&mut env, &sql, describe_conjuncts)
+}
+
+/// `describe`'s JSON of the Java string `sql`, as a Java string.
+fn described(env: &mut JNIEnv, sql: &JString, describe: fn(&str) -> EngineResult<Json>) -> jstring {
+    jni_call(env, |env| {
+        let sql = java_string(env, sql)?;
+        jni_support::new_java_string(env, &describe(&sql)?.to_string())
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::describe;
+    use super::{describe, describe_conjuncts};
+
+    #[test]
+    fn splits_conjuncts_and_describes_equalities() {
+        let predicate = "T.Id = s.x + 1 AND (\"Part\" = upper(s.p) AND t.v BETWEEN 1 AND 2) AND (t.a = 1 OR t.b = 2)";
+        let conjuncts = describe_conjuncts(predicate).unwrap();
+        assert_eq!(conjuncts.as_array().unwrap().len(), 4);
+        assert_eq!(conjuncts[0]["sql"], "T.Id = s.x + 1");
+        assert_eq!(conjuncts[0]["sides"][0]["column"], serde_json::json!(["t", "id"]));
+        assert_eq!(conjuncts[0]["sides"][1]["column"], serde_json::Value::Null);
+        assert_eq!(conjuncts[0]["sides"][1]["sql"], "s.x + 1");
+        assert_eq!(conjuncts[0]["sides"][1]["calls"], false);
+        assert_eq!(conjuncts[1]["sides"][0]["column"], serde_json::json!(["Part"]));
+        assert_eq!(conjuncts[1]["sides"][1]["calls"], true);
+        assert_eq!(conjuncts[2]["sql"], "t.v BETWEEN 1 AND 2");
+        assert_eq!(conjuncts[2]["sides"], serde_json::Value::Null);
+        assert_eq!(conjuncts[3]["sides"], serde_json::Value::Null, "a disjunction is one conjunct");
+        assert!(describe_conjuncts("t.id = ").is_err());
+    }
 
     #[test]
     fn describes_the_statements_extensions_take_over() {

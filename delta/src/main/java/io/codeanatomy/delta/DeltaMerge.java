@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
  * are joined on {@link #predicate()} in the native engine and only the table's files holding rows
  * that a clause updates or deletes are rewritten (files with deletion vectors are rewritten with
  * the vector applied); inserted rows go to new files. All of it commits at once through the table's
- * commit path, with delta-rs's merge metrics keys.
+ * commit path, with delta-rs's merge metrics keys. As delta-rs does, the table files are first
+ * narrowed by the source: the predicate's equalities between a table column and a source
+ * expression bound the column to the source's range, and files whose statistics or partition
+ * values lie outside are not read (counted in {@code num_target_files_skipped_during_scan}),
+ * unless a not-matched-by-source clause needs every row.
  *
  * <p>Clauses, each with an optional condition, in three groups: when matched (update or delete),
  * when not matched (insert, reading only the source row) and when not matched by source (update or
@@ -217,7 +221,7 @@ public final class DeltaMerge {
       metrics.put("num_target_rows_copied", Math.max(0, writtenRows - inserted - updated));
       metrics.put("num_output_rows", writtenRows);
       metrics.put("num_target_files_scanned", rows.getOrDefault(MergeRewrite.FILES_SCANNED, 0L));
-      metrics.put("num_target_files_skipped_during_scan", 0L);
+      metrics.put(MergeRewrite.FILES_SKIPPED, rows.getOrDefault(MergeRewrite.FILES_SKIPPED, 0L));
       metrics.put("num_target_files_added", addedFiles);
       metrics.put("num_target_files_removed", removedFiles);
       metrics.put("execution_time_ms", timings.executionMillis());

@@ -30,7 +30,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * joined with the source: each joined row gets the index of the clause that applies to it (or
  * null), one aggregate finds the files holding rows a clause updates or deletes, and the rewrite
  * is those files' rows after the change plus the inserted rows, as one frame. On a change-data-feed
- * table the change rows come from the same relations.
+ * table the change rows come from the same relations. Without not-matched-by-source clauses only
+ * the files {@link MergeFileSkipping} keeps are registered, so no query reads the others.
  */
 final class MergeRewrite {
   static final String SOURCE_ROWS = "num_source_rows";
@@ -38,6 +39,7 @@ final class MergeRewrite {
   static final String UPDATED = "num_target_rows_updated";
   static final String DELETED = "num_target_rows_deleted";
   static final String FILES_SCANNED = "num_target_files_scanned";
+  static final String FILES_SKIPPED = "num_target_files_skipped_during_scan";
 
   private static final String FAILED = "Delta merge failed";
   /** Marks a joined row that has a source side. */
@@ -58,15 +60,18 @@ final class MergeRewrite {
   private final String sourceName;
   private final List<String> columns;
   private final List<Resolved> clauses;
+  /** Whether no table row can match more than one source row (then no row needs telling apart). */
+  private final boolean singleMatches;
 
   private MergeRewrite(DeltaMerge merge, String where, String tempName, String sourceName, List<String> columns,
-      List<Resolved> clauses) {
+      List<Resolved> clauses, boolean singleMatches) {
     this.merge = merge;
     this.where = where;
     this.tempName = tempName;
     this.sourceName = sourceName;
     this.columns = columns;
     this.clauses = clauses;
+    this.singleMatches = singleMatches;
   }
 
   static RowRewrite plan(DeltaMerge merge, DeltaTable table, Snapshot base, Session session) {
@@ -84,15 +89,39 @@ final class MergeRewrite {
     for (Clause clause : merge.clauses()) {
       resolved.add(resolve(merge, clause, columns, sourceColumns, where));
     }
-    String tempName = RowRewrite.registerSnapshot(session, table, base);
+    MergeFileSkipping.Bounds bounds = MergeFileSkipping.bounds(session, merge, sourceName, sourceColumns,
+        base.getSchema());
+    List<ScanFile> active = ScanPlanner.files(table.engine(), base, null);
+    List<ScanFile> scanned = scannedFiles(merge, table, base, bounds, active);
+    String tempName = RowRewrite.registerSnapshot(session, table, base, scanned == active ? null : scanned);
     try {
-      MergeRewrite rewrite = new MergeRewrite(merge, where, tempName, sourceName, columns, resolved);
+      MergeRewrite rewrite = new MergeRewrite(merge, where, tempName, sourceName, columns, resolved,
+          bounds.singleMatches());
       rewrite.validate(session, SchemaConversion.toArrow(base.getSchema(), false));
-      return rewrite.run(session, table, base);
+      Map<String, Long> rows = new LinkedHashMap<>();
+      rows.put(SOURCE_ROWS, bounds.sourceRows());
+      rows.put(FILES_SCANNED, (long) scanned.size());
+      rows.put(FILES_SKIPPED, (long) (active.size() - scanned.size()));
+      return rewrite.run(session, table, base, scanned, rows);
     } catch (RuntimeException e) {
       session.deregister(tempName);
       throw e;
     }
+  }
+
+  /**
+   * The files a source row may match, when the merge reads only those (no clause reads the rows no
+   * source row matches); {@code active} itself when every file is read.
+   */
+  private static List<ScanFile> scannedFiles(DeltaMerge merge, DeltaTable table, Snapshot base,
+      MergeFileSkipping.Bounds bounds, List<ScanFile> active) {
+    if (merge.clauses().stream().anyMatch(c -> c.action().group() == Group.NOT_MATCHED_BY_SOURCE)) {
+      return active;
+    }
+    if (bounds.impossible()) {
+      return List.of();
+    }
+    return bounds.predicate() == null ? active : ScanPlanner.files(table.engine(), base, bounds.predicate());
   }
 
   /**
@@ -156,11 +185,9 @@ final class MergeRewrite {
     }
   }
 
-  private RowRewrite run(Session session, DeltaTable table, Snapshot base) {
-    Map<String, Long> rows = new LinkedHashMap<>();
-    List<ScanFile> active = ScanPlanner.files(table.engine(), base, null);
-    rows.put(FILES_SCANNED, (long) active.size());
-    rows.put(SOURCE_ROWS, (Long) RowRewrite.collect(session, "SELECT count(*) FROM " + sourceName).get(0).get(0));
+  /** {@code scanned}: the files registered under {@link #tempName}; {@code rows}: the metrics so far. */
+  private RowRewrite run(Session session, DeltaTable table, Snapshot base, List<ScanFile> scanned,
+      Map<String, Long> rows) {
     requireSingleMatches(session);
 
     Set<String> affected = new LinkedHashSet<>();
@@ -188,7 +215,7 @@ final class MergeRewrite {
     rows.put(UPDATED, updated);
     rows.put(DELETED, deleted);
 
-    List<ScanFile> removed = active.stream().filter(scanFile -> affected.contains(scanFile.path())).toList();
+    List<ScanFile> removed = scanned.stream().filter(scanFile -> affected.contains(scanFile.path())).toList();
     List<String> rewrites = new ArrayList<>();
     List<String> changes = new ArrayList<>();
     String type = " AS " + identifier(ChangeData.CHANGE_TYPE);
@@ -254,7 +281,7 @@ final class MergeRewrite {
 
   /** Delta's rule: a table row that a clause would change may be matched by only one source row. */
   private void requireSingleMatches(Session session) {
-    if (clauses.stream().noneMatch(c -> c.action().group() == Group.MATCHED)) {
+    if (singleMatches || clauses.stream().noneMatch(c -> c.action().group() == Group.MATCHED)) {
       return;
     }
     String sql = "SELECT count(*) - count(DISTINCT " + merge.targetAlias() + "." + ROW + ") FROM "
@@ -289,6 +316,11 @@ final class MergeRewrite {
       values.add((value.isEmpty() ? old : "CASE " + action() + value + " ELSE " + old + " END") + " AS "
           + identifier(column));
       values.add(old + " AS " + OLD + c);
+    }
+    if (singleMatches) {
+      return "(SELECT " + String.join(", ", values) + ", " + action() + " AS " + ACTION + " FROM "
+          + targetRelation(removed, false) + " LEFT JOIN " + sourceRelation() + " ON (" + merge.predicate()
+          + ")) AS __delta_merge_changed";
     }
     String joined = "SELECT " + String.join(", ", values) + ", " + action() + " AS " + ACTION + ", " + target + "."
         + ROW + " AS " + ROW + " FROM " + targetRelation(removed, true) + " LEFT JOIN " + sourceRelation() + " ON ("

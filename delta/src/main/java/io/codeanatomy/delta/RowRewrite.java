@@ -171,10 +171,16 @@ final class RowRewrite implements AutoCloseable {
    * the caller deregisters it (a RowRewrite built on it does on {@link #close()}).
    */
   static String registerSnapshot(Session session, DeltaTable table, Snapshot base) {
+    return registerSnapshot(session, table, base, null);
+  }
+
+  /** {@link #registerSnapshot(Session, DeltaTable, Snapshot)} with only {@code files} (null: all) read. */
+  static String registerSnapshot(Session session, DeltaTable table, Snapshot base, List<ScanFile> files) {
     String tempName = "__delta_replace_" + UUID.randomUUID().toString().replace("-", "");
     DeltaTables.register(session, tempName, table, DeltaReadOptions.LATEST
         .at(DeltaVersionSpec.atVersion(base.getVersion()))
-        .withScan(DeltaScanOptions.DEFAULT.withFileColumn(FILE_COLUMN)));
+        .withScan(DeltaScanOptions.DEFAULT.withFileColumn(FILE_COLUMN))
+        .withFiles(files == null ? null : files.stream().map(ScanFile::path).toList()));
     return tempName;
   }
 

@@ -74,6 +74,9 @@ public final class NativeBridge {
 
   public static native String describeStatement(String sql);
 
+  /** The top-level conjuncts of a SQL predicate as JSON (see the Rust {@code statement::describe_conjuncts}). */
+  public static native String describeConjuncts(String predicate);
+
   public static native void streamCancel(long control);
 
   /** The typed exception a stream failed with, or null. */
