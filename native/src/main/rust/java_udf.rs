@@ -90,7 +90,8 @@ impl JavaScalarUdf {
         let mut output_array = FFI_ArrowArray::empty();
         let mut output_schema = FFI_ArrowSchema::empty();
 
-        let mut env = self.vm.attach_current_thread_permanently()?;
+        // Attached once per engine thread, as a daemon: engine threads must never keep the JVM alive.
+        let mut env = self.vm.attach_current_thread_as_daemon()?;
         let dispatcher = JClass::from(env.new_local_ref(self.dispatcher.as_obj())?);
         let arguments = [
             jvalue { l: self.function.as_obj().as_raw() },

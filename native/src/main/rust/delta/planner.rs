@@ -41,8 +41,8 @@ impl JavaFilePlanner {
     /// [`super::pushdown`]). Blocks on Java: call it off the runtime's workers. A Java exception
     /// becomes a `DeltaScanPlanning` error with the exception as its cause.
     pub fn plan_files(&self, predicate: &str, table_root: &str) -> EngineResult<HashSet<String>> {
-        let mut env = self.vm.attach_current_thread_permanently()?;
-        // The thread stays attached, so local references are freed with the frame, not at detach.
+        let mut env = self.vm.attach_current_thread_as_daemon()?;
+        // The thread stays attached (as a daemon, so it never keeps the JVM alive), so local references are freed with the frame, not at detach.
         let answer = env.with_local_frame(8, |env| -> EngineResult<String> {
             let argument = env.new_string(predicate)?;
             let result =

@@ -1,6 +1,7 @@
 package io.codeanatomy.udf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,9 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -106,6 +110,32 @@ class JavaScalarFunctionTest {
             + "FROM generate_series(1, 5000)) WHERE java_hash64(v) IS DISTINCT FROM stable_hash64(v)"));
     assertEquals(List.of(), mismatches);
     assertEquals(List.of(List.of("5982700193828047002")), rows(session.sql("SELECT java_hash64('alpha')")));
+  }
+
+  /** Engine threads that call Java stay attached as daemons: they must not keep the JVM from exiting. */
+  @Test
+  void engineThreadsCallingJavaAreDaemons() {
+    Set<Thread> callers = ConcurrentHashMap.newKeySet();
+    FunctionCatalog.register(session, JavaScalarFunction.builder("caller_is_daemon")
+        .parameter("value", INT64)
+        .returns(ArrowType.Bool.INSTANCE)
+        .body((arguments, rows, allocator) -> {
+          callers.add(Thread.currentThread());
+          BitVector output = new BitVector("caller_is_daemon", allocator);
+          output.allocateNew(1);
+          output.set(0, Thread.currentThread().isDaemon() ? 1 : 0);
+          output.setValueCount(1);
+          return output;
+        })
+        .build());
+    session.set("datafusion.execution.target_partitions", "2");
+    session.set("datafusion.execution.batch_size", "100");
+    rows(session.sql("SELECT count(*) FROM generate_series(1, 10000) WHERE caller_is_daemon(value)"));
+    callers.remove(Thread.currentThread());
+    assertFalse(callers.isEmpty(), "the function ran on engine threads");
+    for (Thread caller : callers) {
+      assertTrue(caller.isDaemon(), caller + " is attached as a non-daemon thread");
+    }
   }
 
   @Test
