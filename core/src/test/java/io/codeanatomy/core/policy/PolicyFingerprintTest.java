@@ -19,15 +19,18 @@ import org.junit.jupiter.api.TestFactory;
 /** Each policy's Java value fingerprints exactly like the reference payload derived in {@code core_vectors.json}. */
 class PolicyFingerprintTest {
   private static final Map<String, Supplier<FingerprintableConfig>> POLICIES = new LinkedHashMap<>();
+  private static final Supplier<EncodingPolicy> ENCODING_WITH_SPECS = () -> EncodingPolicy.builder()
+      .specs(List.of(new EncodingSpec("b", null, true), new EncodingSpec("a", new ArrowType.Int(8, true), null)))
+      .build();
 
   static {
     POLICIES.put("ChunkPolicy.default", () -> ChunkPolicy.DEFAULT);
     POLICIES.put("ChunkPolicy.varied", () -> new ChunkPolicy(false, true));
     POLICIES.put("EncodingPolicy.default", () -> EncodingPolicy.DEFAULT);
-    POLICIES.put("EncodingPolicy.specs", () -> EncodingPolicy.builder()
-        .specs(List.of(new EncodingSpec("b", null, true), new EncodingSpec("a", new ArrowType.Int(8, true), null)))
-        .build());
+    POLICIES.put("EncodingPolicy.specs", ENCODING_WITH_SPECS::get);
     POLICIES.put("NormalizePolicy.default", () -> new NormalizePolicy(EncodingPolicy.DEFAULT));
+    POLICIES.put("NormalizePolicy.varied", () -> new NormalizePolicy(ENCODING_WITH_SPECS.get(),
+        new ChunkPolicy(false, true)));
     POLICIES.put("DataFusionSqlPolicy.default", () -> DataFusionSqlPolicy.DEFAULT);
     POLICIES.put("DataFusionSqlPolicy.write", () -> DataFusionSqlPolicy.resolve("write", null));
     POLICIES.put("DataFusionCachePolicy.default", () -> DataFusionCachePolicy.DEFAULT);
@@ -58,12 +61,15 @@ class PolicyFingerprintTest {
         .entityKeys(List.of("node_id")).joinKeys(List.of("file_id", "node_id")).extraTags(Map.of("owner", "core"))
         .build());
     POLICIES.put("OutputStoragePolicy.default", () -> OutputStoragePolicy.DEFAULT);
+    POLICIES.put("OutputStoragePolicy.varied", () -> new OutputStoragePolicy("delta", true));
     POLICIES.put("CdfFilterPolicy.default", () -> CdfFilterPolicy.DEFAULT);
     POLICIES.put("CdfFilterPolicy.varied", () -> new CdfFilterPolicy(true, false, false));
     POLICIES.put("DiagnosticsPolicy.default", () -> DiagnosticsPolicy.DEFAULT);
     POLICIES.put("DiagnosticsPolicy.varied",
         () -> DiagnosticsPolicy.builder().explainAnalyze(false).explainAnalyzeLevel(null).build());
     POLICIES.put("PipelinePolicy.default", () -> PipelinePolicy.DEFAULT);
+    POLICIES.put("PipelinePolicy.varied", () -> new PipelinePolicy(new ParamTablePolicy(ParamTableScope.PER_RULE, "p_"),
+        DiagnosticsPolicy.builder().explainAnalyze(false).build()));
     POLICIES.put("DataFusionWritePolicy.default", () -> DataFusionWritePolicy.DEFAULT);
     POLICIES.put("DataFusionWritePolicy.varied",
         () -> new DataFusionWritePolicy(List.of("repo", "day"), true, List.of("path")));
