@@ -18,7 +18,7 @@ use jni::JNIEnv;
 
 use crate::error::{EngineError, EngineResult};
 use crate::jni_support::{self, handle_ref, java_string, java_string_array, jni_call, optional_java_string};
-use crate::{runtime, stream};
+use crate::{runtime, session, stream};
 
 fn frame<'a>(handle: jlong) -> EngineResult<&'a DataFrame> {
     unsafe { handle_ref::<DataFrame>(handle) }
@@ -63,16 +63,24 @@ fn join_type(code: jint) -> EngineResult<JoinType> {
     })
 }
 
-/// Runs a transformation on a clone of the frame (frames are immutable values) and returns the
-/// new frame's handle.
+/// The frame's plan over the session's current state. A DataFrame keeps the state it was made
+/// with, so without this a function created (or a setting changed) after the frame would not be
+/// seen by its transformations, although `sql()` sees it.
+fn rebased(session_handle: jlong, df: &DataFrame) -> EngineResult<DataFrame> {
+    Ok(DataFrame::new(session::session(session_handle)?.state(), df.logical_plan().clone()))
+}
+
+/// Runs a transformation on the frame rebased on the session's current state (frames are
+/// immutable values) and returns the new frame's handle.
 fn transform<'local>(
     env: &mut JNIEnv<'local>,
+    session: jlong,
     handle: jlong,
     build: impl FnOnce(&mut JNIEnv<'local>, &DataFrame) -> EngineResult<DataFrame>,
 ) -> jlong {
     jni_call(env, |env| {
-        let source = frame(handle)?;
-        let result = build(env, source)?;
+        let source = rebased(session, frame(handle)?)?;
+        let result = build(env, &source)?;
         Ok(jni_support::into_handle(result))
     })
 }
@@ -81,10 +89,11 @@ fn transform<'local>(
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeSelect(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     exprs: JObjectArray,
 ) -> jlong {
-    transform(&mut env, handle, |env, df| {
+    transform(&mut env, session, handle, |env, df| {
         let exprs = parse_all(df, &java_string_array(env, &exprs)?)?;
         Ok(df.clone().select(exprs)?)
     })
@@ -94,10 +103,11 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeFilter(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     predicate: JString,
 ) -> jlong {
-    transform(&mut env, handle, |env, df| {
+    transform(&mut env, session, handle, |env, df| {
         let predicate = parse(df, &java_string(env, &predicate)?)?;
         Ok(df.clone().filter(predicate)?)
     })
@@ -107,11 +117,12 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeAggregate(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     group_by: JObjectArray,
     aggregates: JObjectArray,
 ) -> jlong {
-    transform(&mut env, handle, |env, df| {
+    transform(&mut env, session, handle, |env, df| {
         let group_by = parse_all(df, &java_string_array(env, &group_by)?)?;
         let aggregates = parse_all(df, &java_string_array(env, &aggregates)?)?;
         Ok(df.clone().aggregate(group_by, aggregates)?)
@@ -122,10 +133,11 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeSort(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     keys: JObjectArray,
 ) -> jlong {
-    transform(&mut env, handle, |env, df| {
+    transform(&mut env, session, handle, |env, df| {
         let keys = java_string_array(env, &keys)?
             .iter()
             .map(|key| parse_sort(df, key))
@@ -139,11 +151,12 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeLimit(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     skip: jlong,
     fetch: jlong,
 ) -> jlong {
-    transform(&mut env, handle, |_, df| {
+    transform(&mut env, session, handle, |_, df| {
         let skip = usize::try_from(skip).map_err(|_| EngineError::invalid_argument("limit skip must be >= 0"))?;
         let fetch = usize::try_from(fetch).ok();
         Ok(df.clone().limit(skip, fetch)?)
@@ -154,11 +167,12 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeWithColumn(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     name: JString,
     expr: JString,
 ) -> jlong {
-    transform(&mut env, handle, |env, df| {
+    transform(&mut env, session, handle, |env, df| {
         let name = java_string(env, &name)?;
         let expr = parse(df, &java_string(env, &expr)?)?;
         Ok(df.clone().with_column(&name, expr)?)
@@ -169,10 +183,11 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeAlias(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     alias: JString,
 ) -> jlong {
-    transform(&mut env, handle, |env, df| {
+    transform(&mut env, session, handle, |env, df| {
         let alias = java_string(env, &alias)?;
         Ok(df.clone().alias(&alias)?)
     })
@@ -182,11 +197,12 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeUnion(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     other: jlong,
     distinct: jboolean,
 ) -> jlong {
-    transform(&mut env, handle, |_, df| {
+    transform(&mut env, session, handle, |_, df| {
         let other = frame(other)?.clone();
         Ok(if distinct != 0 { df.clone().union_distinct(other)? } else { df.clone().union(other)? })
     })
@@ -197,6 +213,7 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeJoin(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     other: jlong,
     join_type_code: jint,
@@ -204,7 +221,7 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
     right_columns: JObjectArray,
     filter: JString,
 ) -> jlong {
-    transform(&mut env, handle, |env, df| {
+    transform(&mut env, session, handle, |env, df| {
         let right = frame(other)?.clone();
         let left_columns = java_string_array(env, &left_columns)?;
         let right_columns = java_string_array(env, &right_columns)?;
@@ -230,12 +247,13 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeJoinOn(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     other: jlong,
     join_type_code: jint,
     on: JString,
 ) -> jlong {
-    transform(&mut env, handle, |env, df| {
+    transform(&mut env, session, handle, |env, df| {
         let right = frame(other)?.clone();
         let on = parse_over_both(df, &right, &java_string(env, &on)?)?;
         Ok(df.clone().join_on(right, join_type(join_type_code)?, [on])?)
@@ -338,12 +356,13 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_datafram
 pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_dataframeDescribeExpression(
     mut env: JNIEnv,
     _class: JClass,
+    session: jlong,
     handle: jlong,
     sql: JString,
     schema_address: jlong,
 ) -> jobjectArray {
     jni_call(&mut env, |env| {
-        let df = frame(handle)?;
+        let df = &rebased(session, frame(handle)?)?;
         let out = jni_support::address::<FFI_ArrowSchema>(schema_address, "ArrowSchema")?;
         let expr = parse(df, &java_string(env, &sql)?)?;
         let contains_subquery = expr.exists(|e| {

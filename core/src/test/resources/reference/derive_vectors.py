@@ -345,6 +345,8 @@ def fingerprint_cases(case):
     fp("EncodingPolicy.specs", encoding_specs)
     fp("NormalizePolicy.default", {"encoding": config_fingerprint(encoding_default),
                                    "chunk": config_fingerprint(chunk)})
+    fp("NormalizePolicy.varied", {"encoding": config_fingerprint(encoding_specs),
+                                  "chunk": config_fingerprint({"unify_dictionaries": False, "combine_chunks": True})})
     fp("DataFusionSqlPolicy.default", {"allow_ddl": True, "allow_dml": True, "allow_statements": True})
     fp("DataFusionSqlPolicy.write", {"allow_ddl": False, "allow_dml": True, "allow_statements": True})
     fp("DataFusionCachePolicy.default", {"enabled": None, "max_columns": None})
@@ -395,6 +397,7 @@ def fingerprint_cases(case):
     fp("TagPolicy.varied", {**tag, "artifact": "cpg_nodes", "version": "2", "entity_keys": ("node_id",),
                             "join_keys": ("file_id", "node_id"), "extra_tags": {"owner": "core"}})
     fp("OutputStoragePolicy.default", {"format": "delta", "allow_parquet_exports": False})
+    fp("OutputStoragePolicy.varied", {"format": "delta", "allow_parquet_exports": True})
     fp("CdfFilterPolicy.default", {"include_insert": True, "include_update_postimage": True, "include_delete": True})
     fp("CdfFilterPolicy.varied", {"include_insert": True, "include_update_postimage": False, "include_delete": False})
     diagnostics_default = {"capture_datafusion_metrics": True, "capture_datafusion_traces": True,
@@ -404,6 +407,8 @@ def fingerprint_cases(case):
     fp("DiagnosticsPolicy.varied", {**diagnostics_default, "explain_analyze": False, "explain_analyze_level": None})
     fp("PipelinePolicy.default", {"param_table_policy": config_fingerprint(param_default),
                                   "diagnostics": config_fingerprint(diagnostics_default)})
+    fp("PipelinePolicy.varied", {"param_table_policy": config_fingerprint({"scope": "per_rule", "prefix": "p_"}),
+                                 "diagnostics": config_fingerprint({**diagnostics_default, "explain_analyze": False})})
     fp("DataFusionWritePolicy.default", {"partition_by": (), "single_file_output": False, "sort_by": ()})
     fp("DataFusionWritePolicy.varied", {"partition_by": ("repo", "day"), "single_file_output": True,
                                         "sort_by": ("path",)})

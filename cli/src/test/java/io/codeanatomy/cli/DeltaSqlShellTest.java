@@ -30,8 +30,7 @@ class DeltaSqlShellTest {
   @Test
   void createInsertAndSelectADeltaTable() {
     Path table = dir.resolve("events");
-    // One -c with several statements: SqlShell refuses a repeated -c at the moment (picocli treats
-    // the setter option as single-valued), which SqlShellTest shows too.
+    // Several statements in one -c, separated by semicolons.
     Result first = run("-q", "-o", "csv", "-c",
         "CREATE EXTERNAL TABLE events (id BIGINT, kind VARCHAR) STORED AS DELTA LOCATION '" + table + "';"
             + "INSERT INTO events VALUES (1, 'open'), (2, 'close');"

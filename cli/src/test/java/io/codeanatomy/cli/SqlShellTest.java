@@ -51,6 +51,19 @@ class SqlShellTest {
   }
 
   @Test
+  void formatFlagNamesTheFormatOfFilesWithoutATellingExtension() throws Exception {
+    Path data = dir.resolve("people.data");
+    Files.writeString(data, "name,age\nada,36\ngrace,45\n");
+    String sql = "SELECT name FROM people WHERE age > 40";
+    Result guessed = run("", "--table", "people=" + data, "-o", "csv", "-c", sql);
+    assertEquals(SqlShell.FAILED, guessed.status());
+    assertTrue(guessed.err().contains("cannot tell the file format"), guessed.err());
+    Result named = run("", "--table", "people=" + data, "--format", "csv", "-o", "csv", "-c", sql);
+    assertEquals(0, named.status(), named.err());
+    assertEquals("name\ngrace", named.out().strip());
+  }
+
+  @Test
   void ddlWorksLikeAnySql() throws Exception {
     Path out = dir.resolve("out.parquet");
     Result result = run("", "-q",
@@ -80,6 +93,30 @@ class SqlShellTest {
     assertTrue(result.out().contains("| 42     |"), result.out());
     assertTrue(result.out().contains("still here"), result.out());
     assertTrue(result.err().contains("nope"), result.err());
+  }
+
+  @Test
+  void readmeQuickstartRunsInAFreshDirectory() throws Exception {
+    // The README's main job, run like the launcher does, on a copy of examples/ (the script writes under target/).
+    Path examples = Path.of(System.getProperty("user.dir")).resolveSibling("examples");
+    Path copy = dir.resolve("examples");
+    try (var files = Files.walk(examples)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Files.copy(source, copy.resolve(examples.relativize(source).toString()));
+      }
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), SqlShell.class.getName(), "-q", "-o", "csv",
+        "-f", "examples/quickstart.sql")
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), output);
+    assertTrue(output.contains("lang,kind,symbols,avg_bytes"), output);
+    assertTrue(Files.isDirectory(dir.resolve("target/quickstart/symbol_sizes/_delta_log")), output);
   }
 
   @Test

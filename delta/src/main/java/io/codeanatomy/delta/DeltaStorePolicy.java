@@ -52,6 +52,13 @@ public record DeltaStorePolicy(Map<String, String> storageOptions, Map<String, S
         sortedPairs(logStorageOptions), "require_local_paths", requireLocalPaths);
   }
 
+  /** Credentials stay out of logs: values under secret-looking keys are shown as {@code ***}. */
+  @Override
+  public String toString() {
+    return "DeltaStorePolicy[storageOptions=" + StorageOptions.redacted(storageOptions) + ", logStorageOptions="
+        + StorageOptions.redacted(logStorageOptions) + ", requireLocalPaths=" + requireLocalPaths + "]";
+  }
+
   /** Python's {@code sorted(mapping.items())}: pairs in code-point order of their keys. */
   private static List<List<String>> sortedPairs(Map<String, String> options) {
     List<List<String>> pairs = new ArrayList<>();

@@ -132,4 +132,23 @@ class DeltaPolicyTest {
     assertEquals(policy.fingerprint(), new DeltaStorePolicy(reordered, Map.of("log", "1"), true).fingerprint(),
         "insertion order does not change the fingerprint");
   }
+
+  @Test
+  void cdfFilterPolicyFingerprintsMatchTheReference() {
+    // Vectors CdfFilterPolicy.default and .varied of core's reference/core_vectors.json (spec §2.4 #20).
+    assertEquals("9b6dc39eba82feea56fbef95942ec1c31b6c1cd8e5da99c374cfea3996b1b45b",
+        CdfFilterPolicy.includeAll().fingerprint());
+    assertEquals("14e9e8062220392ea47f4c5dea9a09a558af8a44bb863ab194512e9382b436d2",
+        CdfFilterPolicy.insertsOnly().fingerprint());
+  }
+
+  @Test
+  void storePolicySecretsStayOutOfTextAndFingerprintDebugOutput() {
+    DeltaStorePolicy policy = new DeltaStorePolicy(Map.of("aws_secret_access_key", "hunter2", "region", "eu"),
+        Map.of("azure_storage_sas_token", "sig=abc"), false);
+    for (String text : List.of(policy.toString(), Fingerprints.describe(policy))) {
+      assertTrue(!text.contains("hunter2") && !text.contains("sig=abc"), text);
+      assertTrue(text.contains("eu") && text.contains("aws_secret_access_key"), text);
+    }
+  }
 }

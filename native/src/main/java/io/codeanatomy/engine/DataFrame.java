@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongBinaryOperator;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
@@ -47,26 +46,26 @@ public final class DataFrame implements AutoCloseable {
   /** Projection: each argument is an expression, e.g. {@code "a + 1 AS b"} or {@code "*"}. */
   public DataFrame select(String... expressions) {
     String[] exprs = nonNullAll(expressions, "expressions");
-    return derive(frame -> NativeBridge.dataframeSelect(frame, exprs));
+    return derive((sessionAddress, frame) -> NativeBridge.dataframeSelect(sessionAddress, frame, exprs));
   }
 
   /** Rows for which {@code predicate} (a boolean SQL expression) is true. */
   public DataFrame filter(String predicate) {
     Objects.requireNonNull(predicate, "predicate");
-    return derive(frame -> NativeBridge.dataframeFilter(frame, predicate));
+    return derive((sessionAddress, frame) -> NativeBridge.dataframeFilter(sessionAddress, frame, predicate));
   }
 
   /** Grouped aggregation, e.g. {@code aggregate(List.of("k"), List.of("sum(v) AS total"))}. */
   public DataFrame aggregate(List<String> groupBy, List<String> aggregates) {
     String[] groups = nonNullAll(groupBy.toArray(String[]::new), "groupBy");
     String[] aggs = nonNullAll(aggregates.toArray(String[]::new), "aggregates");
-    return derive(frame -> NativeBridge.dataframeAggregate(frame, groups, aggs));
+    return derive((sessionAddress, frame) -> NativeBridge.dataframeAggregate(sessionAddress, frame, groups, aggs));
   }
 
   /** Sort by keys such as {@code "a"}, {@code "b DESC"} or {@code "c ASC NULLS FIRST"}. */
   public DataFrame sort(String... keys) {
     String[] sortKeys = nonNullAll(keys, "keys");
-    return derive(frame -> NativeBridge.dataframeSort(frame, sortKeys));
+    return derive((sessionAddress, frame) -> NativeBridge.dataframeSort(sessionAddress, frame, sortKeys));
   }
 
   public DataFrame limit(long fetch) {
@@ -75,30 +74,32 @@ public final class DataFrame implements AutoCloseable {
 
   /** Skips {@code skip} rows then keeps at most {@code fetch} ({@code fetch < 0}: all the rest). */
   public DataFrame limit(long skip, long fetch) {
-    return derive(frame -> NativeBridge.dataframeLimit(frame, skip, fetch));
+    return derive((sessionAddress, frame) -> NativeBridge.dataframeLimit(sessionAddress, frame, skip, fetch));
   }
 
   /** Adds or replaces column {@code name} with the value of {@code expression}. */
   public DataFrame withColumn(String name, String expression) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(expression, "expression");
-    return derive(frame -> NativeBridge.dataframeWithColumn(frame, name, expression));
+    return derive((sessionAddress, frame) -> NativeBridge.dataframeWithColumn(sessionAddress, frame, name, expression));
   }
 
   /** Qualifies the frame's columns with {@code alias}, e.g. before a self-join. */
   public DataFrame alias(String alias) {
     Objects.requireNonNull(alias, "alias");
-    return derive(frame -> NativeBridge.dataframeAlias(frame, alias));
+    return derive((sessionAddress, frame) -> NativeBridge.dataframeAlias(sessionAddress, frame, alias));
   }
 
   /** {@code UNION ALL}. */
   public DataFrame union(DataFrame other) {
-    return combine(other, (frame, right) -> NativeBridge.dataframeUnion(frame, right, false));
+    return combine(other, (sessionAddress, frame, right) ->
+        NativeBridge.dataframeUnion(sessionAddress, frame, right, false));
   }
 
   /** {@code UNION} (duplicates removed). */
   public DataFrame unionDistinct(DataFrame other) {
-    return combine(other, (frame, right) -> NativeBridge.dataframeUnion(frame, right, true));
+    return combine(other, (sessionAddress, frame, right) ->
+        NativeBridge.dataframeUnion(sessionAddress, frame, right, true));
   }
 
   /** Equi-join of {@code leftColumns[i] = rightColumns[i]}. */
@@ -112,15 +113,16 @@ public final class DataFrame implements AutoCloseable {
     Objects.requireNonNull(type, "type");
     String[] left = nonNullAll(leftColumns.toArray(String[]::new), "leftColumns");
     String[] rightCols = nonNullAll(rightColumns.toArray(String[]::new), "rightColumns");
-    return combine(right, (frame, other) ->
-        NativeBridge.dataframeJoin(frame, other, type.ordinal(), left, rightCols, filter));
+    return combine(right, (sessionAddress, frame, other) ->
+        NativeBridge.dataframeJoin(sessionAddress, frame, other, type.ordinal(), left, rightCols, filter));
   }
 
   /** Join on any predicate over both sides, e.g. {@code "l.id = r.id AND r.v > l.v"}. */
   public DataFrame joinOn(DataFrame right, JoinType type, String on) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(on, "on");
-    return combine(right, (frame, other) -> NativeBridge.dataframeJoinOn(frame, other, type.ordinal(), on));
+    return combine(right, (sessionAddress, frame, other) ->
+        NativeBridge.dataframeJoinOn(sessionAddress, frame, other, type.ordinal(), on));
   }
 
   /** The result's Arrow schema, without running the query. */
@@ -138,7 +140,8 @@ public final class DataFrame implements AutoCloseable {
   public ExpressionInfo describeExpression(String sql) {
     Objects.requireNonNull(sql, "sql");
     try (ArrowSchema schema = ArrowSchema.allocateNew(StructAllocator.get())) {
-      String[] description = call(frame -> NativeBridge.dataframeDescribeExpression(frame, sql, schema.memoryAddress()));
+      String[] description = callWithSession((sessionAddress, frame) ->
+          NativeBridge.dataframeDescribeExpression(sessionAddress, frame, sql, schema.memoryAddress()));
       Field result = Data.importSchema(StructAllocator.get(), schema, null).getFields().get(0);
       return new ExpressionInfo(description[0], List.of(description).subList(2, description.length),
           Boolean.parseBoolean(description[1]), result);
@@ -226,17 +229,37 @@ public final class DataFrame implements AutoCloseable {
     handle.close();
   }
 
-  private DataFrame derive(LongUnaryOperator transformation) {
-    return session.adopt(callLong(transformation), dataset);
+  /** A native call given the session's and this frame's addresses. */
+  private interface SessionCall<T> {
+    T apply(long session, long frame);
   }
 
-  private DataFrame combine(DataFrame other, LongBinaryOperator transformation) {
+  /** A transformation of (session address, frame address, other frame's address). */
+  private interface Combination {
+    long apply(long session, long frame, long other);
+  }
+
+  /**
+   * A new frame from a native transformation. Transformations get the session too, so their
+   * expressions resolve against the session's current functions, as {@link Session#sql} does.
+   */
+  private DataFrame derive(SessionCall<Long> transformation) {
+    return session.adopt(callWithSession(transformation), dataset);
+  }
+
+  private DataFrame combine(DataFrame other, Combination transformation) {
     Objects.requireNonNull(other, "other");
     if (other.session != session) {
       throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
           "cannot combine data frames of different sessions", null);
     }
-    return derive(frame -> other.handle.applyAsLong(right -> transformation.applyAsLong(frame, right)));
+    return derive((sessionAddress, frame) ->
+        other.handle.applyAsLong(right -> transformation.apply(sessionAddress, frame, right)));
+  }
+
+  /** Runs a native call on the session and this frame while both are open; close of either waits for it. */
+  private <T> T callWithSession(SessionCall<T> call) {
+    return session.handle().apply(sessionAddress -> handle.apply(frame -> call.apply(sessionAddress, frame)));
   }
 
   /** Runs a native call on this frame while the session is open; close of either waits for it. */

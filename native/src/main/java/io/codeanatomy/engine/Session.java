@@ -13,6 +13,7 @@ import io.codeanatomy.engine.internal.QueryTelemetry;
 import io.codeanatomy.engine.internal.SqlText;
 import io.codeanatomy.engine.internal.StatementRouter;
 import io.codeanatomy.engine.internal.StructAllocator;
+import io.codeanatomy.engine.internal.ValidatedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,7 +145,7 @@ public final class Session implements AutoCloseable {
       throw e;
     }
     try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-      Data.exportArrayStream(allocator, reader, stream);
+      Data.exportArrayStream(allocator, new ValidatedReader(reader), stream);
       handle.run(session -> NativeBridge.sessionRegisterStream(session, name, stream.memoryAddress()));
     }
   }

@@ -3,6 +3,7 @@ package io.codeanatomy.engine;
 import static io.codeanatomy.engine.EngineTestSupport.closeChecked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codeanatomy.core.error.InvalidInputException;
 import java.io.ByteArrayOutputStream;
@@ -63,6 +64,25 @@ class ArrowInputsTest {
       }
       assertThrows(InvalidInputException.class, () -> session.registerArrow("nope", "not arrow", allocator));
       assertEquals(10, root.getRowCount(), "the root stays the caller's");
+    }
+    closeChecked(allocator);
+  }
+
+  @Test
+  void deregisteringAnArrowTableReleasesItsBuffers() throws Exception {
+    BufferAllocator allocator = EngineTestSupport.newAllocator();
+    try (Session session = Session.open()) {
+      ByteArrayOutputStream streamBytes = new ByteArrayOutputStream();
+      try (VectorSchemaRoot root = numbers(allocator, 1000);
+          ArrowStreamWriter writer = new ArrowStreamWriter(root, null, streamBytes)) {
+        writer.writeBatch();
+      }
+      session.registerArrow("numbers", streamBytes.toByteArray(), allocator);
+      assertTrue(allocator.getAllocatedMemory() > 0, "the table's batches are held by the engine");
+      assertEquals(List.of(List.of(1000L)), EngineTestSupport.rows(session, "SELECT count(*) FROM numbers", allocator));
+      assertTrue(session.deregister("numbers"));
+      assertEquals(0, allocator.getAllocatedMemory(), "deregister hands the batches back while the session lives on");
+      assertEquals(List.of(), session.tables());
     }
     closeChecked(allocator);
   }

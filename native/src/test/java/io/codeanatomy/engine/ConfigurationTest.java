@@ -35,6 +35,11 @@ class ConfigurationTest {
       assertEquals("true", settings.get("datafusion.execution.parquet.pushdown_filters"));
       assertEquals("true", settings.get("datafusion.catalog.information_schema"));
       assertEquals("64M", settings.get("datafusion.runtime.metadata_cache_limit"));
+      // memory limit, spill directory and its cap reach the runtime environment
+      assertEquals("256M", settings.get("datafusion.runtime.memory_limit"));
+      assertEquals("1G", settings.get("datafusion.runtime.max_temp_directory_size"));
+      String spillDirectories = settings.get("datafusion.runtime.temp_directory");
+      assertTrue(spillDirectories != null && spillDirectories.startsWith(spill.toString()), spillDirectories);
     }
   }
 

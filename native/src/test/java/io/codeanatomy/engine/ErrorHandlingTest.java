@@ -151,8 +151,10 @@ class ErrorHandlingTest {
     root.setRowCount(2);
     strings.getOffsetBuffer().setInt(8, 1 << 20); // second string now ends far past the data buffer
     try (Session session = Session.open()) {
-      expect(InvalidInputException.class, ErrorCode.INVALID_ARROW_DATA,
+      InvalidInputException error = expect(InvalidInputException.class, ErrorCode.INVALID_ARROW_DATA,
           () -> session.registerArrow("bad", EngineTestSupport.readerOf(allocator, schema, List.of(root))));
+      // caught on the Java side from the buffer sizes, before the engine could read past the buffer
+      assertTrue(error.getMessage().contains("Not enough capacity for data buffer"), error.getMessage());
       assertEquals(1, session.execute("SELECT 1"));
     }
     closeChecked(allocator);

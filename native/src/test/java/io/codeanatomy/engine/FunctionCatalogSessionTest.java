@@ -37,6 +37,32 @@ class FunctionCatalogSessionTest {
   }
 
   @Test
+  void everyExpressionTransformationResolvesSessionFunctions() {
+    BufferAllocator allocator = EngineTestSupport.newAllocator();
+    try (Session session = Session.open();
+        DataFrame createdBeforeTheFunction = session.sql("SELECT value AS n FROM generate_series(1, 6)")) {
+      session.execute("CREATE FUNCTION double_it(x BIGINT) RETURNS BIGINT RETURN $1 * 2");
+      try (DataFrame numbers = session.sql("SELECT value AS n FROM generate_series(1, 6)").alias("l");
+          DataFrame others = session.sql("SELECT value AS m FROM generate_series(1, 12)").alias("r");
+          DataFrame filtered = numbers.filter("double_it(n) > 6");
+          DataFrame widened = filtered.withColumn("d", "double_it(n)");
+          DataFrame sorted = widened.sort("double_it(n) DESC");
+          DataFrame grouped = numbers.aggregate(List.of("double_it(n) % 4 AS k"), List.of("sum(double_it(n)) AS s"));
+          DataFrame groupedSorted = grouped.sort("k");
+          DataFrame joined = numbers.joinOn(others, JoinType.INNER, "double_it(l.n) = r.m");
+          DataFrame late = createdBeforeTheFunction.select("double_it(n) AS d")) {
+        assertEquals(List.of(List.of(6L, 12L), List.of(5L, 10L), List.of(4L, 8L)), EngineTestSupport.rows(sorted, allocator));
+        assertEquals(EngineTestSupport.rows(session, "SELECT double_it(value) % 4 AS k, sum(double_it(value)) AS s "
+            + "FROM generate_series(1, 6) GROUP BY 1 ORDER BY k", allocator), EngineTestSupport.rows(groupedSorted, allocator));
+        assertEquals(6, joined.count());
+        assertEquals(42L, EngineTestSupport.rows(late, allocator).stream().mapToLong(row -> (Long) row.get(0)).sum(),
+            "a frame created before the function still resolves it");
+      }
+    }
+    closeChecked(allocator);
+  }
+
+  @Test
   void udfConfigThroughSetAndProfile() {
     BufferAllocator allocator = EngineTestSupport.newAllocator();
     String sql = "SELECT utf8_normalize('  Straße  Café ')";

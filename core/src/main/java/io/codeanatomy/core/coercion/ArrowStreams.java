@@ -1,5 +1,6 @@
 package io.codeanatomy.core.coercion;
 
+import io.codeanatomy.core.error.CodeAnatomyException;
 import io.codeanatomy.core.error.EngineIOException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.error.InvalidInputException;
@@ -92,7 +93,8 @@ public final class ArrowStreams {
    * consumed and closed. Batches are moved out of readers by buffer transfer, never copied.
    *
    * @throws InvalidInputException for {@code null} or any other type ("Unsupported Arrow-like input"),
-   *     and for dictionary-encoded fields, whose dictionaries a table cannot carry
+   *     for dictionary-encoded fields, whose dictionaries a table cannot carry, and for malformed IPC
+   *     bytes ({@code INVALID_ARROW_DATA})
    */
   public static ArrowTable coerceTableLike(Object value, BufferAllocator allocator) {
     Objects.requireNonNull(allocator, "allocator");
@@ -114,6 +116,11 @@ public final class ArrowStreams {
       return readAll(reader);
     } catch (IOException e) {
       throw new EngineIOException(ErrorCode.IO, "Cannot read Arrow input: " + e.getMessage(), e);
+    } catch (CodeAnatomyException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Arrow Java's IPC readers report malformed bytes with assorted unchecked exceptions.
+      throw new InvalidInputException(ErrorCode.INVALID_ARROW_DATA, "invalid Arrow data: " + e, e);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codeanatomy.core.arrow.ArrowFields;
+import io.codeanatomy.core.error.CodeAnatomyException;
 import io.codeanatomy.core.error.EngineIOException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.error.InvalidInputException;
@@ -17,7 +18,9 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -292,6 +295,26 @@ class ArrowStreamsTest {
   }
 
   @Test
+  void garbageOrTruncatedIpcBytesGiveATypedError() throws IOException {
+    byte[] valid = twoBatchStream();
+    List<byte[]> inputs = new ArrayList<>();
+    for (int length : new int[] {4, 12, valid.length / 3, valid.length / 2, valid.length - 9}) {
+      inputs.add(Arrays.copyOf(valid, length));
+    }
+    Random random = new Random(11);
+    for (int round = 0; round < 20; round++) {
+      byte[] garbage = new byte[64 + random.nextInt(512)];
+      random.nextBytes(garbage);
+      inputs.add(garbage);
+    }
+    for (byte[] input : inputs) {
+      CodeAnatomyException error = assertThrows(CodeAnatomyException.class,
+          () -> ArrowStreams.coerceTableLike(input, allocator).close());
+      assertTrue(error.errorCode() == ErrorCode.INVALID_ARROW_DATA || error.errorCode() == ErrorCode.IO, error::toString);
+    }
+  }
+
+  @Test
   void ipcInputBecomesAChunkedTable() throws IOException {
     try (ArrowTable table = ArrowStreams.coerceTableLike(twoBatchStream(), allocator)) {
       assertEquals(SCHEMA, table.schema());
@@ -380,7 +403,7 @@ class ArrowStreamsTest {
   @Test
   void aFailingReadReleasesTheBatchesAlreadyRead() throws IOException {
     byte[] stream = twoBatchStream();
-    byte[] truncated = java.util.Arrays.copyOf(stream, stream.length - 20);
+    byte[] truncated = Arrays.copyOf(stream, stream.length - 20);
     EngineIOException error = assertThrows(EngineIOException.class, () -> ArrowStreams.coerceTableLike(truncated, allocator));
     assertEquals(ErrorCode.IO, error.errorCode());
   }

@@ -77,4 +77,16 @@ class FingerprintsTest {
         + "\"password\":\"***\",\"region\":\"eu\"}", text);
     assertEquals("{\"depth\":3}", Fingerprints.describe(new Child(3)));
   }
+
+  @Test
+  void describeRedactsSecretsInKeyValuePairLists() {
+    // Policies carry options as Python's sorted(mapping.items()): a list of [key, value] pairs.
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("storage_options", List.of(List.of("aws_secret_access_key", "hunter2"), List.of("region", "eu")));
+    payload.put("columns", List.of("primary_key", "id"));
+    String text = Fingerprints.describe(payload);
+    assertFalse(text.contains("hunter2"), text);
+    assertEquals("{\"columns\":[\"primary_key\",\"id\"],"
+        + "\"storage_options\":[[\"aws_secret_access_key\",\"***\"],[\"region\",\"eu\"]]}", text);
+  }
 }

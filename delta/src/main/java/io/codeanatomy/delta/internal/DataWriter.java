@@ -6,6 +6,7 @@ import io.codeanatomy.engine.DataFrame;
 import io.codeanatomy.engine.internal.DeltaNative;
 import io.codeanatomy.engine.internal.EngineInternals;
 import io.codeanatomy.engine.internal.StructAllocator;
+import io.codeanatomy.engine.internal.ValidatedReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +130,7 @@ public abstract sealed class DataWriter {
     public String write(Schema tableSchema, String specJson) {
       BufferAllocator allocator = exportAllocator();
       try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-        Data.exportArrayStream(allocator, reader, stream);
+        Data.exportArrayStream(allocator, new ValidatedReader(reader), stream);
         released = true;
         return ArrowExports.withExportedSchema(tableSchema,
             schemaAddress -> DeltaNative.writeStream(stream.memoryAddress(), schemaAddress, specJson));

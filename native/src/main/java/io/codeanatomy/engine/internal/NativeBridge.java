@@ -35,30 +35,31 @@ public final class NativeBridge {
 
   public static native boolean sessionDeregister(long session, String name);
 
-  public static native long dataframeSelect(long frame, String[] exprs);
+  // Transformations take the session too: expressions resolve against its current functions.
+  public static native long dataframeSelect(long session, long frame, String[] exprs);
 
-  public static native long dataframeFilter(long frame, String predicate);
+  public static native long dataframeFilter(long session, long frame, String predicate);
 
-  public static native long dataframeAggregate(long frame, String[] groupBy, String[] aggregates);
+  public static native long dataframeAggregate(long session, long frame, String[] groupBy, String[] aggregates);
 
-  public static native long dataframeSort(long frame, String[] keys);
+  public static native long dataframeSort(long session, long frame, String[] keys);
 
-  public static native long dataframeLimit(long frame, long skip, long fetch);
+  public static native long dataframeLimit(long session, long frame, long skip, long fetch);
 
-  public static native long dataframeWithColumn(long frame, String name, String expr);
+  public static native long dataframeWithColumn(long session, long frame, String name, String expr);
 
-  public static native long dataframeAlias(long frame, String alias);
+  public static native long dataframeAlias(long session, long frame, String alias);
 
-  public static native long dataframeUnion(long frame, long other, boolean distinct);
+  public static native long dataframeUnion(long session, long frame, long other, boolean distinct);
 
-  public static native long dataframeJoin(long frame, long other, int joinType, String[] leftColumns,
+  public static native long dataframeJoin(long session, long frame, long other, int joinType, String[] leftColumns,
       String[] rightColumns, String filter);
 
-  public static native long dataframeJoinOn(long frame, long other, int joinType, String on);
+  public static native long dataframeJoinOn(long session, long frame, long other, int joinType, String on);
 
   public static native void dataframeSchema(long frame, long schemaAddress);
 
-  public static native String[] dataframeDescribeExpression(long frame, String sql, long schemaAddress);
+  public static native String[] dataframeDescribeExpression(long session, long frame, String sql, long schemaAddress);
 
   public static native String[] dataframeExplain(long frame);
 
