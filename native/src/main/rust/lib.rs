@@ -7,6 +7,7 @@
 mod dataframe;
 mod delta;
 mod error;
+mod information_schema;
 mod java_udf;
 mod jni_support;
 mod profile;

@@ -72,7 +72,7 @@ pub extern "system" fn Java_io_codeanatomy_engine_internal_NativeBridge_sessionS
         let context = session(session_handle)?;
         let sql = java_string(env, &sql)?;
         let frame: DataFrame = runtime::block_on(async {
-            match crate::delta::information_schema::plan(context, &sql).await? {
+            match crate::information_schema::plan(context, &sql).await? {
                 Some(frame) => Ok(frame),
                 None => context.sql(&sql).await.map_err(EngineError::from),
             }

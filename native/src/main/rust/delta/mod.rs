@@ -10,12 +10,11 @@
 //!   whose Kernel scan names the files to read for it.
 //! * [`relabel`]: logical names for columns read under their physical (column-mapping) names.
 //! * [`spec`]: the JSON documents Java passes in and gets back.
-//! * [`information_schema`]: `information_schema.table_constraints` / `check_constraints` over the
-//!   CHECK constraints of the registered Delta tables.
+//! * [`check_constraints`]: a registered Delta table's CHECK constraints, as
+//!   `information_schema.table_constraints` / `check_constraints` list them.
 //!
 //! JNI entry points are those of `io.codeanatomy.engine.internal.DeltaNative` ([`jni`]).
 
-pub mod information_schema;
 mod jni;
 mod planner;
 mod provider;
@@ -24,3 +23,10 @@ mod relabel;
 mod spec;
 mod stats;
 mod writer;
+
+use datafusion::catalog::TableProvider;
+
+/// The CHECK constraints (name, expression; sorted by name) of `table` when it is a Delta table.
+pub(crate) fn check_constraints(table: &dyn TableProvider) -> &[(String, String)] {
+    table.downcast_ref::<provider::PinnedDeltaTable>().map_or(&[], |delta| delta.check_constraints())
+}

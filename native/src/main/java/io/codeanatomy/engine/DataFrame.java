@@ -157,12 +157,12 @@ public final class DataFrame implements AutoCloseable {
   /** Runs the query and renders all of its rows as text (for display; holds the whole result). */
   public String toText(TextFormat format) {
     Objects.requireNonNull(format, "format");
-    return call(frame -> NativeBridge.dataframeToText(frame, format.ordinal()));
+    return QueryTelemetry.run(dataset, () -> call(frame -> NativeBridge.dataframeToText(frame, format.ordinal())));
   }
 
   /** Runs the query and returns the number of rows. */
   public long count() {
-    return callLong(NativeBridge::dataframeCount);
+    return QueryTelemetry.run(dataset, () -> callLong(NativeBridge::dataframeCount));
   }
 
   /**

@@ -12,14 +12,17 @@ import io.codeanatomy.telemetry.TelemetryBootstrap;
 import io.codeanatomy.telemetry.TestExporters;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The engine records its own telemetry: execution durations and spans, errors, scan statistics. */
 class EngineTelemetryTest {
-  private static final List<String> PROPERTIES = List.of("codeanatomy.otel.test.mode", "otel.traces.sampler");
+  /** Test mode, every span sampled. */
+  static final Map<String, String> TEST_SETTINGS =
+      Map.of("CODEANATOMY_OTEL_TEST_MODE", "true", "OTEL_TRACES_SAMPLER", "always_on");
 
   @TempDir Path dir;
   private OtelProviders providers;
@@ -36,23 +41,18 @@ class EngineTelemetryTest {
 
   @BeforeEach
   void configure() {
-    System.setProperty("codeanatomy.otel.test.mode", "true");
-    System.setProperty("otel.traces.sampler", "always_on");
-    providers = TelemetryBootstrap.configure(BootstrapOptions.DEFAULTS);
+    providers = TelemetryBootstrap.configure(TEST_SETTINGS, BootstrapOptions.DEFAULTS);
     exporters = providers.testExporters().orElseThrow();
   }
 
   @AfterEach
   void reset() {
     providers.close();
-    PROPERTIES.forEach(System::clearProperty);
     GlobalOpenTelemetry.resetForTest();
   }
 
   private MetricData metric(String name) {
-    Collection<MetricData> metrics = exporters.metrics().collectAllMetrics();
-    return metrics.stream().filter(m -> m.getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no metric " + name + " in " + metrics));
+    return exporters.metric(name).orElseThrow(() -> new AssertionError("no metric " + name));
   }
 
   private static List<String> statuses(MetricData metric) {
@@ -67,6 +67,14 @@ class EngineTelemetryTest {
       return longPoint.getValue();
     }
     return ((DoublePointData) point).getValue();
+  }
+
+  /** A scan gauge's value for {@code dataset}. */
+  private static double datasetValue(MetricData gauge, String dataset) {
+    return gauge.getData().getPoints().stream()
+        .filter(point -> dataset.equals(point.getAttributes().get(AttributeKey.stringKey("dataset"))))
+        .mapToDouble(EngineTelemetryTest::value).findFirst()
+        .orElseThrow(() -> new AssertionError("no point for " + dataset + " in " + gauge));
   }
 
   @Test
@@ -92,15 +100,36 @@ class EngineTelemetryTest {
     assertEquals(2.0, errors.getData().getPoints().stream()
         .filter(point -> "datafusion".equals(point.getAttributes().get(AttributeKey.stringKey("stage"))))
         .mapToDouble(EngineTelemetryTest::value).sum(), errors::toString);
-    MetricData fragments = metric("codeanatomy.scan.fragments");
-    assertTrue(fragments.getData().getPoints().stream()
-        .anyMatch(point -> value(point) == 1.0 && "numbers".equals(point.getAttributes().get(AttributeKey.stringKey("dataset")))),
-        fragments::toString);
+    assertEquals(1.0, datasetValue(metric("codeanatomy.scan.fragments"), "numbers"), "one file");
+    assertEquals(1.0, datasetValue(metric("codeanatomy.scan.row_groups"), "numbers"), "one row group");
 
     List<SpanData> spans = exporters.spans().getFinishedSpanItems().stream()
         .filter(span -> span.getName().equals("datafusion.execute")).toList();
     assertTrue(spans.size() >= 4, spans::toString); // COPY, the scan, the two failing casts
-    assertTrue(spans.stream().anyMatch(span -> span.getStatus().getStatusCode() == io.opentelemetry.api.trace.StatusCode.ERROR));
+    assertTrue(spans.stream().anyMatch(span -> span.getStatus().getStatusCode() == StatusCode.ERROR));
     assertTrue(spans.stream().anyMatch(span -> "numbers".equals(span.getAttributes().get(AttributeKey.stringKey("view_name")))));
+  }
+
+  @Test
+  void countsAndTextRenderingsAreTimedExecutionsToo() {
+    try (Session session = Session.open()) {
+      try (DataFrame frame = session.sql("SELECT value FROM generate_series(1, 10)")) {
+        assertEquals(10, frame.count());
+        assertTrue(frame.toText(TextFormat.CSV).contains("10"));
+      }
+      try (DataFrame failing = session.sql("SELECT column1 FROM (VALUES ('1'), ('x')) WHERE CAST(column1 AS INT) > 0")) {
+        assertThrows(CodeAnatomyException.class, failing::count);
+      }
+    }
+
+    MetricData duration = metric("codeanatomy.datafusion.execute.duration");
+    assertEquals(Map.of("ok", 2L, "error", 1L), duration.getHistogramData().getPoints().stream()
+        .collect(Collectors.toMap(point -> point.getAttributes().get(AttributeKey.stringKey("status")),
+            HistogramPointData::getCount)));
+    List<SpanData> spans = exporters.spans().getFinishedSpanItems().stream()
+        .filter(span -> span.getName().equals("datafusion.execute")).toList();
+    assertEquals(3, spans.size(), spans::toString);
+    assertEquals(1, spans.stream()
+        .filter(span -> span.getStatus().getStatusCode() == StatusCode.ERROR).count());
   }
 }

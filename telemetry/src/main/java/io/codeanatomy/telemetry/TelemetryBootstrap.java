@@ -70,9 +70,21 @@ public final class TelemetryBootstrap {
    * Telemetry#global()}. Idempotent: later calls return the first result, whatever their options,
    * until it is closed.
    */
-  public static synchronized OtelProviders configure(BootstrapOptions options) {
+  public static OtelProviders configure(BootstrapOptions options) {
+    return configure(SettingsSource.system(), options);
+  }
+
+  /**
+   * {@link #configure(BootstrapOptions)} from {@code settings} (keyed by environment-variable name)
+   * instead of the process environment, e.g. an embedder's own configuration or a test's.
+   */
+  public static OtelProviders configure(Map<String, String> settings, BootstrapOptions options) {
+    return configure(SettingsSource.of(settings), options);
+  }
+
+  private static synchronized OtelProviders configure(SettingsSource settings, BootstrapOptions options) {
     if (configured == null) {
-      OtelProviders providers = build(SettingsSource.system(), options);
+      OtelProviders providers = build(settings, options);
       providers.sdkToRegister().ifPresent(sdk -> {
         if (GlobalOpenTelemetry.isSet()) {
           SettingsSource.warn("GlobalOpenTelemetry is already set; the CodeAnatomy SDK is not registered globally.");

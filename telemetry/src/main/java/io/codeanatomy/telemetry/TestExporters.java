@@ -2,12 +2,14 @@ package io.codeanatomy.telemetry;
 
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.Optional;
 
 /**
  * The in-memory exporters of test mode ({@code CODEANATOMY_OTEL_TEST_MODE}), fed synchronously.
@@ -32,6 +34,11 @@ public final class TestExporters {
   /** Collects the current metric points on demand. */
   public InMemoryMetricReader metrics() {
     return metrics;
+  }
+
+  /** The metric called {@code name} in a fresh collection, if it has points. */
+  public Optional<MetricData> metric(String name) {
+    return metrics.collectAllMetrics().stream().filter(metric -> metric.getName().equals(name)).findFirst();
   }
 
   /** Emitted log records. */

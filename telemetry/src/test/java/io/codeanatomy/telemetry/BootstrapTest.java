@@ -152,4 +152,21 @@ class BootstrapTest {
       GlobalOpenTelemetry.resetForTest();
     }
   }
+
+  @Test
+  void configureCanReadExplicitSettingsInsteadOfTheEnvironment() {
+    System.setProperty("otel.service.name", "from-properties");
+    try (OtelProviders providers = TelemetryBootstrap.configure(
+        Map.of("CODEANATOMY_OTEL_TEST_MODE", "true", "OTEL_SERVICE_NAME", "from-settings"), BootstrapOptions.DEFAULTS)) {
+      assertSame(providers.telemetry(), Telemetry.global());
+      assertEquals("from-settings", resourceAttribute(providers, "service.name"));
+      TestExporters exporters = providers.testExporters().orElseThrow();
+      assertTrue(exporters.metric("codeanatomy.stage.duration").isEmpty());
+      Telemetry.global().recordStageDuration("extract", 0.1, "ok", null);
+      assertEquals("s", exporters.metric("codeanatomy.stage.duration").orElseThrow().getUnit());
+    } finally {
+      System.clearProperty("otel.service.name");
+      GlobalOpenTelemetry.resetForTest();
+    }
+  }
 }

@@ -19,7 +19,10 @@ import org.apache.arrow.memory.BufferAllocator;
  * only), type mismatches (every mismatched column, or with {@code coerce} only the values that fail
  * to cast), nulls in required columns; split off the rows holding such nulls
  * ({@link Strictness#FILTER}); report missing key columns or else duplicate keys; keep the first
- * {@code maxErrors} violations. Every count is computed by the engine: one pass of conditional
+ * {@code maxErrors} violations. The key is the one the session's {@code information_schema}
+ * declares for a table registered as the spec's name in its default catalog and schema (a primary
+ * key before unique groups, then the smallest constraint name; see {@code
+ * information_schema.key_column_usage}), else {@link #keyFields}. Every count is computed by the engine: one pass of conditional
  * aggregates, plus one grouped pass for the key columns.
  */
 public final class SchemaValidator {

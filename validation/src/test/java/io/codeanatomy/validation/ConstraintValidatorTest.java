@@ -197,6 +197,8 @@ class ConstraintValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "amount > 0; DROP TABLE orders",
+      "amount > 0;",
+      "amount > 0 OR id IN (SELECT id FROM orders)",
       "amount > 0) OR (true",
       "(SELECT count(*) FROM orders) > 0",
       "EXISTS (SELECT 1)",

@@ -3,11 +3,13 @@ package io.codeanatomy.engine.internal;
 import io.codeanatomy.telemetry.Telemetry;
 import io.codeanatomy.telemetry.TelemetrySpan;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The engine's own telemetry for one streamed query: a {@code datafusion.execute} span whose close
- * records {@code codeanatomy.datafusion.execute.duration} (status ok or error; failures also count
- * in {@code codeanatomy.error.count}), and the scan's files and row groups as scan telemetry.
+ * The engine's own telemetry for one query, streamed or (see {@link #run}) answered in one call: a
+ * {@code datafusion.execute} span whose close records {@code codeanatomy.datafusion.execute.duration}
+ * (status ok or error; failures also count in {@code codeanatomy.error.count}), and for a streamed
+ * query the scan's files and row groups as scan telemetry.
  * With telemetry unconfigured every call here is a no-op.
  */
 public final class QueryTelemetry implements QueryStream.CompletionListener {
@@ -26,6 +28,22 @@ public final class QueryTelemetry implements QueryStream.CompletionListener {
   /** Starts the span of a query over {@code dataset} (a table name, or {@code sql}). */
   public static QueryTelemetry start(String dataset) {
     return new QueryTelemetry(Telemetry.global(), dataset);
+  }
+
+  /**
+   * Runs a query that delivers its whole result in one call (a row count, a text rendering) under a
+   * {@code datafusion.execute} span on the calling thread. Such calls expose no plan metrics, so no
+   * scan telemetry is reported.
+   */
+  public static <T> T run(String dataset, Supplier<T> query) {
+    try (TelemetrySpan span = Telemetry.global().startQuerySpan(PLAN_KIND, Map.of("view_name", dataset))) {
+      try {
+        return query.get();
+      } catch (RuntimeException e) {
+        span.fail(e);
+        throw e;
+      }
+    }
   }
 
   /** The query failed before it produced a stream. */

@@ -16,7 +16,9 @@ import io.codeanatomy.validation.ValidationViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * The reference's {@code validate_table} (§6.2) over a data frame: the schema comparison is done
@@ -128,12 +130,21 @@ public final class TableValidation {
     return expressions;
   }
 
+  /**
+   * Missing key columns or duplicate keys, for the key the session's information_schema declares
+   * for {@code spec.name()} or else the spec's own. A declared key column the spec lacks is
+   * missing too: alignment drops it, so it cannot be grouped by.
+   */
   private List<ValidationViolation> keyViolations(FrameScope scope, DataFrame aligned, long rowCount) {
-    List<String> keys = SchemaValidator.keyFields(spec);
+    List<String> declared = DeclaredKey.of(source.session(), spec.name(), scope, allocator);
+    List<String> keys = declared.isEmpty() ? SchemaValidator.keyFields(spec) : declared;
     if (keys.isEmpty()) {
       return List.of();
     }
-    List<String> missingKeys = SchemaValidator.missingKeyFields(keys, alignment.missing());
+    List<String> absent = new ArrayList<>(alignment.missing());
+    Set<String> alignedColumns = aligned.schema().getFields().stream().map(Field::getName).collect(Collectors.toSet());
+    keys.stream().filter(key -> !alignedColumns.contains(key)).forEach(absent::add);
+    List<String> missingKeys = SchemaValidator.missingKeyFields(keys, absent);
     if (!missingKeys.isEmpty()) {
       return missingKeys.stream().map(key -> ValidationViolation.missingKeyField(key, rowCount)).toList();
     }
