@@ -486,6 +486,72 @@ def metadata_cases(case):
              expected=hash_msgpack_canonical({"version": 1, "options": normalized}))
     identity = {"sources": {"t": "abc"}, "view": {"name": "v"}}
     case("metadata", "identity_fingerprint", input=identity, expected=hash_msgpack_canonical(identity))
+    for name, version, required, keys in [("nodes", 2, ["kind"], ["id"]), ("t", None, [], []),
+                                          ("édges", 0, ["a", "b"], []), ("x", -1, [], ["k1", "k2"])]:
+        metadata = schema_metadata_for_spec(name, version, required, keys)
+        case("metadata", "schema_metadata_for_spec", input={"name": name, "version": version,
+             "required_non_null": required, "key_fields": keys},
+             expected={key.decode(): value.hex() for key, value in metadata.items()})
+    case("metadata", "required_function_signatures",
+         input=["bare", "bad:two", "empty=", "dup:3", "dup=2", "dup:5", " spaced : 7 ", ":9", "u:\u0663",
+                "g:1_0", "a=b:3", "neg:-2"],
+         expected=signature_counts(["bare", "bad:two", "empty=", "dup:3", "dup=2", "dup:5", " spaced : 7 ", ":9",
+                                    "u:\u0663", "g:1_0", "a=b:3", "neg:-2"]))
+    hints = ["f:ANY, * ,,Utf8| LargeUtf8 |", "no_colon", ":int64", "g:", "h:a", "h:b|A", "k:Int64|int32,*"]
+    case("metadata", "required_function_signature_types", input=hints,
+         expected={name: [None if arg is None else sorted(arg) for arg in args]
+                   for name, args in signature_types(hints).items()})
+
+
+def encode_metadata_list(entries):
+    return dumps_msgpack({"version": 1, "entries": [str(x) for x in entries]})
+
+
+def schema_metadata_for_spec(name, version, required_non_null, key_fields):
+    metadata = {b"schema_name": name.encode("utf-8")}
+    if version is not None:
+        metadata[b"schema_version"] = str(version).encode("utf-8")
+    if required_non_null:
+        metadata[b"required_non_null"] = encode_metadata_list(required_non_null)
+    if key_fields:
+        metadata[b"key_fields"] = encode_metadata_list(key_fields)
+    return metadata
+
+
+def signature_counts(entries):
+    """name:count or name=count (the first ':' or else the first '='); bad count or bare name -> 1; max wins."""
+    counts = {}
+    for entry in entries:
+        separator = ":" if ":" in entry else "=" if "=" in entry else None
+        if separator is None:
+            name, count = entry.strip(), 1
+        else:
+            name, _, text = entry.partition(separator)
+            name = name.strip()
+            try:
+                count = int(text)
+            except ValueError:
+                count = 1
+        if name:
+            counts[name] = max(counts.get(name, count), count)
+    return counts
+
+
+def signature_types(entries):
+    """name:arg1,arg2; any/*/empty -> None, else the lower-case '|' alternatives; a later entry wins."""
+    types = {}
+    for entry in entries:
+        name, separator, args = entry.partition(":")
+        name = name.strip()
+        if not separator or not name:
+            continue
+        parsed = []
+        for arg in args.split(","):
+            text = arg.strip().lower()
+            parsed.append(None if text in ("", "any", "*") else
+                          {part.strip() for part in text.split("|") if part.strip()})
+        types[name] = parsed
+    return types
 
 
 # ---------------------------------------------------------------- schema identity (spec section 3.4)

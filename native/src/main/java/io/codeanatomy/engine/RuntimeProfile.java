@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codeanatomy.core.error.ConfigurationException;
 import io.codeanatomy.core.fingerprint.FingerprintableConfig;
+import io.codeanatomy.core.internal.Secrets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -158,9 +159,10 @@ public final class RuntimeProfile implements FingerprintableConfig {
     return fingerprintPayload().hashCode();
   }
 
+  /** The payload, with the values of settings whose keys name credentials shown as {@code ***}. */
   @Override
   public String toString() {
-    return "RuntimeProfile" + fingerprintPayload();
+    return "RuntimeProfile" + Secrets.redact(fingerprintPayload());
   }
 
   private static <N extends Number> N positive(String field, N value) {

@@ -2,6 +2,7 @@ package io.codeanatomy.engine;
 
 import static io.codeanatomy.engine.EngineTestSupport.closeChecked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,5 +76,22 @@ class ConfigurationTest {
     assertNotEquals(a.fingerprint(), a.toBuilder().targetPartitions(5).build().fingerprint());
     assertEquals(a, a.toBuilder().build());
     assertTrue(RuntimeProfile.defaults().informationSchema());
+  }
+
+  @Test
+  void profileTextHidesSecretSettingValues() {
+    RuntimeProfile profile = RuntimeProfile.builder().targetPartitions(3)
+        .setting("aws.secret_access_key", "s3cr3t-value").setting("azure.sas_token", "sv=tok")
+        .setting("datafusion.execution.batch_size", "777").build();
+    String text = profile.toString();
+    assertFalse(text.contains("s3cr3t-value"), text);
+    assertFalse(text.contains("sv=tok"), text);
+    assertTrue(text.contains("aws.secret_access_key=***"), text);
+    assertTrue(text.contains("datafusion.execution.batch_size=777"), text);
+    assertTrue(text.contains("target_partitions=3"), text);
+    // Only the text is redacted: the profile still carries and fingerprints the real value.
+    assertEquals("s3cr3t-value", profile.settings().get("aws.secret_access_key"));
+    assertNotEquals(profile.fingerprint(),
+        profile.toBuilder().setting("aws.secret_access_key", "other").build().fingerprint());
   }
 }

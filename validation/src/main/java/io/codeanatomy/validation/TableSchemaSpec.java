@@ -1,5 +1,6 @@
 package io.codeanatomy.validation;
 
+import io.codeanatomy.core.arrow.SchemaMetadata;
 import io.codeanatomy.core.error.ConfigurationException;
 import io.codeanatomy.core.text.PythonText;
 import io.codeanatomy.core.policy.PolicyChecks;
@@ -19,8 +20,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param fields expected columns in output order; names unique
  * @param keyFields columns (of {@code fields}) whose values must be unique together and non-null, or empty
  * @param requiredNonNull further columns that must not hold nulls, or empty
+ * @param version the schema's version ({@code schema_version} metadata), or null
  */
-public record TableSchemaSpec(String name, List<FieldSpec> fields, List<String> keyFields, List<String> requiredNonNull) {
+public record TableSchemaSpec(String name, List<FieldSpec> fields, List<String> keyFields, List<String> requiredNonNull,
+    Integer version) {
 
   public TableSchemaSpec {
     Objects.requireNonNull(name, "name");
@@ -41,6 +44,11 @@ public record TableSchemaSpec(String name, List<FieldSpec> fields, List<String> 
     }
   }
 
+  /** An unversioned spec. */
+  public TableSchemaSpec(String name, List<FieldSpec> fields, List<String> keyFields, List<String> requiredNonNull) {
+    this(name, fields, keyFields, requiredNonNull, null);
+  }
+
   /** A spec with the fields of {@code schema} and no keys or extra non-null columns. */
   public static TableSchemaSpec of(String name, Schema schema) {
     return new TableSchemaSpec(name, schema.getFields().stream().map(FieldSpec::fromField).toList(), List.of(), List.of());
@@ -50,8 +58,14 @@ public record TableSchemaSpec(String name, List<FieldSpec> fields, List<String> 
     return new Builder(name);
   }
 
+  /**
+   * {@code to_arrow_schema}: the fields, tagged with {@link SchemaMetadata#schemaMetadataForSpec}
+   * ({@code schema_name}, {@code schema_version} when versioned, {@code required_non_null} and
+   * {@code key_fields} when non-empty).
+   */
   public Schema toArrowSchema() {
-    return new Schema(fields.stream().map(FieldSpec::toField).toList());
+    return new Schema(fields.stream().map(FieldSpec::toField).toList(),
+        SchemaMetadata.schemaMetadataForSpec(name, version, requiredNonNull, keyFields));
   }
 
   public static final class Builder {
@@ -59,6 +73,7 @@ public record TableSchemaSpec(String name, List<FieldSpec> fields, List<String> 
     private final List<FieldSpec> fields = new ArrayList<>();
     private List<String> keyFields = List.of();
     private List<String> requiredNonNull = List.of();
+    private Integer version;
 
     private Builder(String name) {
       this.name = name;
@@ -83,8 +98,13 @@ public record TableSchemaSpec(String name, List<FieldSpec> fields, List<String> 
       return this;
     }
 
+    public Builder version(int value) {
+      this.version = value;
+      return this;
+    }
+
     public TableSchemaSpec build() {
-      return new TableSchemaSpec(name, fields, keyFields, requiredNonNull);
+      return new TableSchemaSpec(name, fields, keyFields, requiredNonNull, version);
     }
   }
 }

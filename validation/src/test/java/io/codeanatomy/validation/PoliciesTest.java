@@ -90,6 +90,8 @@ class PoliciesTest {
     FieldSpec fromField = FieldSpec.fromField(ArrowFields.field("id", ArrowFields.INT64, false));
     assertEquals(FieldSpec.of("id", ArrowFields.INT64, false), fromField);
     assertEquals("int64", fromField.typeName());
-    assertEquals(SCHEMA, TableSchemaSpec.of("t", SCHEMA).toArrowSchema());
+    Schema roundTrip = TableSchemaSpec.of("t", SCHEMA).toArrowSchema();
+    assertEquals(SCHEMA.getFields(), roundTrip.getFields());
+    assertEquals(Map.of("schema_name", "t"), roundTrip.getCustomMetadata());
   }
 }

@@ -68,6 +68,23 @@ public final class SchemaMetadata {
   }
 
   /**
+   * {@code schema_metadata_for_spec}: {@link #schemaMetadata}, then {@code required_non_null} and
+   * {@code key_fields} as metadata lists ({@link #encodeMetadataList}, carried by {@link #bytesAsText})
+   * when non-empty.
+   */
+  public static Map<String, String> schemaMetadataForSpec(String name, Integer version, List<String> requiredNonNull,
+      List<String> keyFields) {
+    Map<String, String> metadata = schemaMetadata(name, version);
+    if (!requiredNonNull.isEmpty()) {
+      metadata.put(REQUIRED_NON_NULL, bytesAsText(encodeMetadataList(requiredNonNull)));
+    }
+    if (!keyFields.isEmpty()) {
+      metadata.put(KEY_FIELDS, bytesAsText(encodeMetadataList(keyFields)));
+    }
+    return metadata;
+  }
+
+  /**
    * {@code schema_identity_from_metadata}: {@code name} when {@code schema_name} is present, and
    * {@code version} (re-rendered) only when {@code schema_version} parses as an integer.
    */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.codeanatomy.core.error.InvalidInputException;
 import io.codeanatomy.core.fingerprint.CanonicalMsgpack;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,22 @@ class SchemaMetadataTest {
   void schemaMetadataTagsNameAndOptionalVersion() {
     assertEquals(Map.of("schema_name", "nodes", "schema_version", "2"), SchemaMetadata.schemaMetadata("nodes", 2));
     assertEquals(Map.of("schema_name", "nodes"), SchemaMetadata.schemaMetadata("nodes", null));
+  }
+
+  @Test
+  void schemaMetadataForSpecAddsNonEmptyColumnListsAsMessagePack() {
+    Map<String, String> metadata =
+        SchemaMetadata.schemaMetadataForSpec("nodes", 3, List.of("a", "b"), List.of("id"));
+    assertEquals(List.of("schema_name", "schema_version", "required_non_null", "key_fields"),
+        List.copyOf(metadata.keySet()));
+    assertEquals("3", metadata.get("schema_version"));
+    // {"entries": ["a", "b"], "version": 1}: keys sorted bytewise, fixmap/fixarray/fixstr forms.
+    assertArrayEquals(HexFormat.of().parseHex("82a7656e747269657392a161a162a776657273696f6e01"),
+        SchemaMetadata.textAsBytes(metadata.get("required_non_null")));
+    assertArrayEquals(HexFormat.of().parseHex("82a7656e747269657391a26964a776657273696f6e01"),
+        SchemaMetadata.textAsBytes(metadata.get("key_fields")));
+    assertEquals(List.of("id"), SchemaMetadata.decodeMetadataList(SchemaMetadata.textAsBytes(metadata.get("key_fields"))));
+    assertEquals(Map.of("schema_name", "nodes"), SchemaMetadata.schemaMetadataForSpec("nodes", null, List.of(), List.of()));
   }
 
   @Test

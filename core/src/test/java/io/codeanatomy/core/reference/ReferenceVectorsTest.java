@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codeanatomy.core.arrow.FunctionRequirements;
 import io.codeanatomy.core.arrow.Ordering;
 import io.codeanatomy.core.arrow.SchemaIdentity;
 import io.codeanatomy.core.arrow.SchemaMetadata;
@@ -20,12 +21,15 @@ import io.codeanatomy.core.storage.StorageOptions;
 import io.codeanatomy.core.text.FloatDigits;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -220,9 +224,37 @@ class ReferenceVectorsTest {
               (Map<String, ?>) identity.get("view"));
           assertEquals(node.get("expected").asText(), SchemaIdentity.identityFingerprint(payload));
         }
+        case "schema_metadata_for_spec" -> {
+          Map<String, Object> spec = (Map<String, Object>) input;
+          Long version = (Long) spec.get("version");
+          Map<String, String> metadata = SchemaMetadata.schemaMetadataForSpec((String) spec.get("name"),
+              version == null ? null : Math.toIntExact(version), (List<String>) spec.get("required_non_null"),
+              (List<String>) spec.get("key_fields"));
+          Map<String, String> hex = new LinkedHashMap<>();
+          // Name and version are text (UTF-8 bytes); the column lists are MessagePack carried one char per byte.
+          metadata.forEach((key, value) -> hex.put(key, HEX.formatHex(
+              key.equals(SchemaMetadata.REQUIRED_NON_NULL) || key.equals(SchemaMetadata.KEY_FIELDS)
+                  ? SchemaMetadata.textAsBytes(value) : value.getBytes(StandardCharsets.UTF_8))));
+          assertEquals(decode(node.get("expected")), hex);
+        }
+        case "required_function_signatures" -> assertEquals(decode(node.get("expected")),
+            toLongs(FunctionRequirements.signatureCounts((List<String>) input)));
+        case "required_function_signature_types" -> {
+          Map<String, List<Object>> sorted = new LinkedHashMap<>();
+          FunctionRequirements.signatureTypes((List<String>) input).forEach((name, args) -> sorted.put(name,
+              args.stream().map(arg -> arg == null ? null : (Object) List.copyOf(new TreeSet<>(arg)))
+                  .collect(Collectors.toList())));
+          assertEquals(decode(node.get("expected")), sorted);
+        }
         default -> throw new AssertionError("unknown metadata case " + node.get("name"));
       }
     };
+  }
+
+  private static Map<String, Long> toLongs(Map<String, Integer> counts) {
+    Map<String, Long> longs = new LinkedHashMap<>();
+    counts.forEach((name, count) -> longs.put(name, count.longValue()));
+    return longs;
   }
 
   private static Stream<DynamicTest> dynamic(String kind, Function<JsonNode, Executable> check) {

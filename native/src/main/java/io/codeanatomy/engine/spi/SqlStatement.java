@@ -1,8 +1,10 @@
 package io.codeanatomy.engine.spi;
 
+import io.codeanatomy.core.internal.Secrets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One SQL statement as the engine's parser sees it, for {@link StatementHandler}s. Table names are
@@ -80,5 +82,28 @@ public record SqlStatement(Kind kind, String sql, Optional<String> table, Option
     columns = List.copyOf(columns);
     assignments = Map.copyOf(assignments);
     mergeClauses = List.copyOf(mergeClauses);
+  }
+
+  /**
+   * The statement for logs and messages: the values of options whose keys name credentials are
+   * {@code ***}, in {@code options} and wherever they occur in the statement's text. Every component
+   * is shown, in declaration order, as a record's own {@code toString} would.
+   */
+  @Override
+  public String toString() {
+    String shownSql = sql;
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      if (Secrets.isSecretKey(option.getKey()) && !option.getValue().isEmpty()) {
+        // The text holds the value as a quoted literal, with any quote doubled.
+        shownSql = shownSql.replace(option.getValue().replace("'", "''"), Secrets.REDACTED)
+            .replace(option.getValue(), Secrets.REDACTED);
+      }
+    }
+    return "SqlStatement[kind=" + kind + ", sql=" + shownSql + ", table=" + table + ", fileType=" + fileType
+        + ", location=" + location + ", options=" + Secrets.redact(new TreeMap<>(options))
+        + ", partitionColumns=" + partitionColumns + ", ifNotExists=" + ifNotExists + ", orReplace=" + orReplace
+        + ", overwrite=" + overwrite + ", columns=" + columns + ", source=" + source + ", predicate=" + predicate
+        + ", assignments=" + assignments + ", constraint=" + constraint + ", targetAlias=" + targetAlias
+        + ", sourceAlias=" + sourceAlias + ", mergeClauses=" + mergeClauses + "]";
   }
 }
