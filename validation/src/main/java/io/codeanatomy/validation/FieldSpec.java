@@ -58,9 +58,21 @@ public record FieldSpec(String name, ArrowType type, List<Field> children, boole
         metadata.get(SchemaMetadata.DEFAULT_VALUE));
   }
 
-  /** The Arrow field: this name, type, children and nullability, with metadata (none when empty). */
+  /**
+   * The Arrow field: this name, type, children and nullability, with metadata (none when empty),
+   * plus {@code default_value} unless the metadata has one and {@code encoding} over any it has
+   * (reference {@code to_arrow_field}).
+   */
   public Field toField() {
-    return new Field(name, new FieldType(nullable, type, null, metadata.isEmpty() ? null : metadata), children);
+    Map<String, String> fieldMetadata = new LinkedHashMap<>(metadata);
+    if (defaultValue != null) {
+      fieldMetadata.putIfAbsent(SchemaMetadata.DEFAULT_VALUE, defaultValue);
+    }
+    if (encoding != null) {
+      fieldMetadata.put(SchemaMetadata.ENCODING, encoding);
+    }
+    return new Field(name, new FieldType(nullable, type, null, fieldMetadata.isEmpty() ? null : fieldMetadata),
+        children);
   }
 
   /** The type in pyarrow's spelling ({@code int64}, {@code list<item: string>}...). */

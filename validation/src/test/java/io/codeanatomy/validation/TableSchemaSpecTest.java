@@ -48,4 +48,16 @@ class TableSchemaSpecTest {
     assertEquals(List.of("a"), SchemaMetadata.decodeMetadataList(
         SchemaMetadata.textAsBytes(decoded.getCustomMetadata().get(SchemaMetadata.KEY_FIELDS))));
   }
+
+  @Test
+  void fieldMetadataGainsTheDefaultValueUnlessSetAndTheEncodingOverAnyOther() {
+    FieldSpec tagged = new FieldSpec("k", ArrowFields.UTF8, List.of(), true, Map.of("encoding", "plain"),
+        "dictionary", "none");
+    assertEquals(Map.of("encoding", "dictionary", "default_value", "none"), tagged.toField().getMetadata());
+    FieldSpec preset = new FieldSpec("k", ArrowFields.UTF8, List.of(), true, Map.of("default_value", "kept"),
+        null, "ignored");
+    assertEquals(Map.of("default_value", "kept"), preset.toField().getMetadata());
+    assertEquals(Map.of(), new FieldSpec("k", ArrowFields.UTF8, List.of(), true, Map.of(), null, null)
+        .toField().getMetadata());
+  }
 }
