@@ -58,6 +58,17 @@ class DeclaredKeyValidationTest {
     assertEquals(duplicates(2, "a"), violations("a INT PRIMARY KEY, b INT, c INT", spec("t", "b")));
   }
 
+  /**
+   * DataFusion trusts declared keys when it plans a GROUP BY (a primary key determines every other
+   * column, so grouping by c would also group by the unique b): data that breaks its declared keys
+   * must still show its duplicates.
+   */
+  @Test
+  void duplicatesOfADeclaredKeyAreFoundWhenTheDataBreaksEveryDeclaredKey() {
+    assertEquals(duplicates(2, "c"), violations("a INT, b INT UNIQUE, c INT PRIMARY KEY", spec("t")));
+    assertEquals(duplicates(2, "a"), violations("a INT PRIMARY KEY, b INT UNIQUE, c INT", spec("t")));
+  }
+
   @Test
   void aUniqueGroupIsTheKeyOfATableWithoutPrimaryKey() {
     assertEquals(duplicates(2, "c"), violations("a INT, b INT, c INT, UNIQUE (c)", spec("t")));

@@ -24,18 +24,31 @@ final class DuplicateKeys {
   /** The rows whose key tuple occurs more than once (every such row, not only the repeats). */
   static long repeatedRows(FrameScope scope, DataFrame frame, List<String> keys, BufferAllocator allocator) {
     long rows = scope.aggregateRow(frame, List.of("count(*)"), allocator)[0];
-    DataFrame fingerprints = scope.track(frame.aggregate(fingerprint(frame.schema(), keys), List.of()));
+    DataFrame keyed = keyColumns(scope, frame, keys);
+    DataFrame fingerprints = scope.track(keyed.aggregate(fingerprint(keyed.schema(), keys), List.of()));
     if (scope.aggregateRow(fingerprints, List.of("count(*)"), allocator)[0] == rows) {
       return 0;
     }
     String size = Sql.column(Sql.freshName("group_rows", keys));
-    return scope.aggregateRow(groups(scope, frame, keys, size), List.of("sum(" + size + ")"), allocator)[0];
+    return scope.aggregateRow(groups(scope, keyed, keys, size), List.of("sum(" + size + ")"), allocator)[0];
   }
 
   /** The repeated key tuples, as a frame of just the key columns. */
   static DataFrame repeatedKeys(FrameScope scope, DataFrame frame, List<String> keys) {
     String size = Sql.column(Sql.freshName("group_rows", keys));
-    return scope.track(groups(scope, frame, keys, size).select(Sql.columns(keys).toArray(String[]::new)));
+    return scope.track(groups(scope, keyColumns(scope, frame, keys), keys, size)
+        .select(Sql.columns(keys).toArray(String[]::new)));
+  }
+
+  /**
+   * The key columns of {@code frame}, without what the engine knows of them: DataFusion plans a
+   * GROUP BY on a declared primary or unique key as also grouping by every column that key
+   * determines, which hides the duplicates of data that breaks its declared keys. A column passed
+   * through an expression ({@code coalesce} of it alone) carries no such knowledge.
+   */
+  private static DataFrame keyColumns(FrameScope scope, DataFrame frame, List<String> keys) {
+    return scope.track(frame.select(keys.stream()
+        .map(key -> "coalesce(" + Sql.column(key) + ") AS " + Sql.column(key)).toArray(String[]::new)));
   }
 
   private static DataFrame groups(FrameScope scope, DataFrame frame, List<String> keys, String size) {
