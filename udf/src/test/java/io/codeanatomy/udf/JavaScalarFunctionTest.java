@@ -230,6 +230,26 @@ class JavaScalarFunctionTest {
     assertTrue(arity.getMessage().contains("java_hash64"), arity.getMessage());
   }
 
+  /** A result whose offsets point past its data buffer never reaches the engine. */
+  @Test
+  void aResultWhoseBuffersDoNotMatchItsDataFailsTheQuery() {
+    FunctionCatalog.register(session, JavaScalarFunction.builder("overrun").parameter("x", INT64)
+        .returns(ArrowType.Utf8.INSTANCE)
+        .body((arguments, rows, allocator) -> {
+          VarCharVector text = new VarCharVector("overrun", allocator);
+          text.allocateNew(rows);
+          for (int row = 0; row < rows; row++) {
+            text.setSafe(row, "ab".getBytes(StandardCharsets.UTF_8));
+          }
+          text.setValueCount(rows);
+          text.getOffsetBuffer().setInt((long) rows * Integer.BYTES, 1 << 24);
+          return text;
+        }).build());
+    CodeAnatomyException error = assertThrows(CodeAnatomyException.class,
+        () -> session.execute("SELECT overrun(value) FROM generate_series(1, 3)"));
+    assertTrue(error.getMessage().contains("buffers do not match"), error.getMessage());
+  }
+
   @Test
   void snapshotListsNativeDdlAndJavaFunctions() {
     FunctionCatalog.register(session, JAVA_HASH64);

@@ -111,6 +111,8 @@ public record SchemaMetadataSpec(Map<String, String> schemaMetadata, Map<String,
         key = withMetadataAt(key, path.subList(1, path.size()), metadata);
       } else if (value.getName().equals(path.get(0))) {
         value = withMetadataAt(value, path.subList(1, path.size()), metadata);
+      } else {
+        return field;
       }
       Field nonNullKey = rebuilt(key, false, key.getMetadata(), key.getChildren());
       return rebuilt(field, field.isNullable(), field.getMetadata(),

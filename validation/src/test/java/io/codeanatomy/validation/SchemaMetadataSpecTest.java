@@ -92,7 +92,8 @@ class SchemaMetadataSpecTest {
   void namesMatchingNoFieldChangeNothing() {
     Schema original = nested(Map.of("a", "b"));
     SchemaMetadataSpec spec = SchemaMetadataSpec.builder().fieldMetadata("missing", "k", "v")
-        .fieldMetadata("s.missing.deeper", "k", "v").fieldMetadata("id.child", "k", "v").build();
+        .fieldMetadata("s.missing.deeper", "k", "v").fieldMetadata("id.child", "k", "v")
+        .fieldMetadata("m.missing", "k", "v").build();
     assertEquals(original, spec.apply(original));
   }
 

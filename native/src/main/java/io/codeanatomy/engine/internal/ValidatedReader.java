@@ -38,15 +38,25 @@ public final class ValidatedReader extends ArrowReader {
       return false;
     }
     try {
-      ValidateVectorBufferVisitor buffers = new ValidateVectorBufferVisitor();
-      for (FieldVector vector : source.getVectorSchemaRoot().getFieldVectors()) {
-        vector.accept(buffers, null);
-      }
+      checkBuffers(source.getVectorSchemaRoot().getFieldVectors());
     } catch (ValidateUtil.ValidateException e) {
       // The exporter hands the message to the engine, which reports it as INVALID_ARROW_DATA.
       throw new IOException("batch buffers do not match the data: " + e.getMessage(), e);
     }
     return true;
+  }
+
+  /**
+   * Checks that each vector's buffers hold what its offsets and lengths claim, before the vectors
+   * cross to the engine by any path (streams here, Java function results elsewhere).
+   *
+   * @throws ValidateUtil.ValidateException naming the first mismatch
+   */
+  public static void checkBuffers(Iterable<FieldVector> vectors) {
+    ValidateVectorBufferVisitor buffers = new ValidateVectorBufferVisitor();
+    for (FieldVector vector : vectors) {
+      vector.accept(buffers, null);
+    }
   }
 
   @Override

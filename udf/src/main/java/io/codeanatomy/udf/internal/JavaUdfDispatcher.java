@@ -3,11 +3,14 @@ package io.codeanatomy.udf.internal;
 import io.codeanatomy.udf.VectorFunction;
 import org.apache.arrow.c.ArrowArray;
 import org.apache.arrow.c.ArrowSchema;
+import io.codeanatomy.engine.internal.ValidatedReader;
+import java.util.List;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.validate.ValidateUtil;
 
 /**
  * Called by the engine, once per batch, on engine threads: imports the arguments (a struct array
@@ -34,6 +37,12 @@ public final class JavaUdfDispatcher {
         FieldVector result = ((VectorFunction) function).apply(arguments.getFieldVectors(), rowCount, ALLOCATOR)) {
       if (result == null) {
         throw new IllegalStateException("a Java function returned null instead of a vector");
+      }
+      try {
+        ValidatedReader.checkBuffers(List.of(result));
+      } catch (ValidateUtil.ValidateException e) {
+        throw new IllegalStateException("a Java function returned a vector whose buffers do not match its data: "
+            + e.getMessage(), e);
       }
       Data.exportVector(ALLOCATOR, result, null, ArrowArray.wrap(resultArray), ArrowSchema.wrap(resultSchema));
     }
