@@ -12,8 +12,10 @@ import io.delta.kernel.Snapshot;
 import io.delta.kernel.expressions.Predicate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,6 +30,12 @@ final class RegisteredTable implements DeltaFilePlanner {
   private final Snapshot snapshot;
   private final Set<String> registeredPaths;
   private final AtomicReference<DeltaScanReport> lastScan = new AtomicReference<>();
+  /**
+   * Planned files by predicate: the snapshot never changes, so a predicate's plan is computed once
+   * rather than replaying the log for every scan; at most {@value #MAX_PLANS} are kept.
+   */
+  private final Map<String, List<String>> plans = new ConcurrentHashMap<>();
+  private static final int MAX_PLANS = 256;
 
   RegisteredTable(DeltaTable table, DeltaReadOptions read, Snapshot snapshot, Set<String> registeredPaths) {
     this.table = table;
@@ -51,6 +59,16 @@ final class RegisteredTable implements DeltaFilePlanner {
   @Override
   public String planFiles(String predicateJson) {
     Predicate predicate = KernelPredicates.fromJson(predicateJson, snapshot.getSchema());
+    if (plans.size() >= MAX_PLANS) {
+      plans.clear();
+    }
+    List<String> paths = plans.computeIfAbsent(predicateJson, json -> plan(predicate));
+    lastScan.set(new DeltaScanReport(predicate.toString(), paths.size(), registeredPaths.size()));
+    return Json.write(paths);
+  }
+
+  /** The registered files Kernel's scan planning keeps for {@code predicate}. */
+  private List<String> plan(Predicate predicate) {
     List<ScanFile> planned;
     try {
       planned = ScanPlanner.files(table.engine(), snapshot, predicate);
@@ -66,7 +84,6 @@ final class RegisteredTable implements DeltaFilePlanner {
         paths.add(file.path());
       }
     }
-    lastScan.set(new DeltaScanReport(predicate.toString(), paths.size(), registeredPaths.size()));
-    return Json.write(paths);
+    return List.copyOf(paths);
   }
 }

@@ -59,6 +59,9 @@ class DeltaScanPlanningTest {
           4);
       assertPruned(session, allocator, "name IS NULL", "name || '' IS NULL", 0);
       assertPruned(session, allocator, "p IS NOT NULL AND id = 300", "p + 0 IS NOT NULL AND id + 0 = 300", 1);
+      // A predicate planned before is answered from the registration's plans, still with its own files.
+      assertPruned(session, allocator, "p = 1", "p + 0 = 1", 3);
+      assertPruned(session, allocator, "id > 250", "id + 0 > 250", 3);
       // Only the part Kernel can use is planned with; the rest is applied above the scan.
       assertPruned(session, allocator, "p = 2 AND id % 7 = 0", "p + 0 = 2 AND id % 7 = 0", 3);
 
