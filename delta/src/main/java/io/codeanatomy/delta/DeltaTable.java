@@ -455,6 +455,19 @@ public final class DeltaTable {
     return new WriteTransaction(this, options).run(DataWriter.empty(schema));
   }
 
+  /**
+   * {@code snapshot} as Kernel's latest snapshot when it still is the latest version: Kernel cleans
+   * up expired log files only when it checkpoints a snapshot built as the latest, and snapshots
+   * loaded at a version (every one the {@link VersionCache} serves) are not.
+   */
+  private Snapshot asLatest(Snapshot snapshot) {
+    if (((SnapshotImpl) snapshot).wasBuiltAsLatest()) {
+      return snapshot;
+    }
+    Snapshot latest = TableManager.loadSnapshot(Utils.resolvePath(engine, location.kernelPath())).build(engine);
+    return latest.getVersion() == snapshot.getVersion() ? latest : snapshot;
+  }
+
   /** Writes a classic checkpoint for the latest version. */
   public DeltaOperationReport checkpoint() {
     Snapshot snapshot = load(DeltaVersionSpec.latest());
@@ -463,8 +476,9 @@ public final class DeltaTable {
         Map.of("checkpoint", "created"));
   }
 
-  void writeCheckpoint(Snapshot snapshot) {
+  void writeCheckpoint(Snapshot loaded) {
     try {
+      Snapshot snapshot = asLatest(loaded);
       if (DeltaConstraints.of(snapshot.getMetadata().getConfiguration()).isEmpty()) {
         snapshot.writeCheckpoint(engine);
       } else { // Kernel's writer gate refuses CHECK constraints, which this module enforces itself
@@ -475,7 +489,7 @@ public final class DeltaTable {
       // Another writer checkpointed the same version; the table is in the state asked for.
     } catch (IOException | KernelException e) {
       throw new DeltaException(ErrorCode.DELTA_TABLE, "Delta checkpoint failed: table " + uri() + " at version "
-          + snapshot.getVersion() + ": " + e.getMessage(), e);
+          + loaded.getVersion() + ": " + e.getMessage(), e);
     }
   }
 

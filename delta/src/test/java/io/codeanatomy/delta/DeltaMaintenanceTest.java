@@ -15,6 +15,7 @@ import io.codeanatomy.core.error.DeltaException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.delta.internal.CommitLog;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -489,6 +490,25 @@ class DeltaMaintenanceTest extends SessionTestBase {
     assertEquals(List.of(CommitLog.commitFileName(4), CommitLog.commitFileName(5)), logFiles(table));
     assertEquals(latest, latestRows(table));
     assertEquals(50, rowsAt(table, 4).size(), "the checkpointed version stays readable");
+  }
+
+  /** A checkpoint of the latest version also removes expired log files, as Kernel's checkpoints of a latest snapshot do. */
+  @Test
+  void checkpointOfTheLatestVersionCleansUpExpiredLogs() throws Exception {
+    DeltaTable table = smallFiles("expired");
+    DeltaMaintenance.of(table).createCheckpoint();
+    FileTime longAgo = FileTime.fromMillis(System.currentTimeMillis() - 40 * DAY);
+    try (Stream<Path> files = Files.list(table.directory().resolve("_delta_log"))) {
+      for (Path file : files.toList()) {
+        Files.setLastModifiedTime(file, longAgo);
+      }
+    }
+    writeSql(session, table, rowsSql(100, 2), DeltaWriteOptions.append().build());
+    List<List<Object>> latest = latestRows(table);
+    DeltaMaintenance.of(table).createCheckpoint();
+    assertEquals(List.of(CommitLog.commitFileName(4), CommitLog.commitFileName(5)), logFiles(table),
+        "commits 0-3 expired before the checkpoint at 4");
+    assertEquals(latest, latestRows(table));
   }
 
   @Test
