@@ -4,6 +4,7 @@ import io.codeanatomy.core.error.CodeAnatomyException;
 import io.codeanatomy.core.error.EngineIOException;
 import io.codeanatomy.core.error.ErrorCode;
 import io.codeanatomy.core.error.InvalidInputException;
+import io.codeanatomy.core.error.ResourcesExhaustedException;
 import io.codeanatomy.core.internal.ConcatenatingReader;
 import io.codeanatomy.core.internal.RecordBatchListReader;
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
@@ -118,6 +120,8 @@ public final class ArrowStreams {
       throw new EngineIOException(ErrorCode.IO, "Cannot read Arrow input: " + e.getMessage(), e);
     } catch (CodeAnatomyException e) {
       throw e;
+    } catch (OutOfMemoryException e) {
+      throw new ResourcesExhaustedException("Cannot read Arrow input: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       // Arrow Java's IPC readers report malformed bytes with assorted unchecked exceptions.
       throw new InvalidInputException(ErrorCode.INVALID_ARROW_DATA, "invalid Arrow data: " + e, e);

@@ -315,6 +315,16 @@ class ArrowStreamsTest {
   }
 
   @Test
+  void anAllocatorLimitIsResourcesExhaustedNotBadData() throws IOException {
+    byte[] valid = twoBatchStream();
+    try (BufferAllocator small = allocator.newChildAllocator("small", 0, 64)) {
+      CodeAnatomyException error = assertThrows(CodeAnatomyException.class,
+          () -> ArrowStreams.coerceTableLike(valid, small).close());
+      assertEquals(ErrorCode.RESOURCES_EXHAUSTED, error.errorCode(), error::toString);
+    }
+  }
+
+  @Test
   void ipcInputBecomesAChunkedTable() throws IOException {
     try (ArrowTable table = ArrowStreams.coerceTableLike(twoBatchStream(), allocator)) {
       assertEquals(SCHEMA, table.schema());
