@@ -114,10 +114,17 @@ pub fn take_java_exception(
     }
     let thrown = env.exception_occurred()?;
     env.exception_clear()?;
+    // The string is deleted at once: engine threads stay attached, so their local references
+    // would otherwise live as long as the thread.
     let text = env
         .call_method(&thrown, "toString", "()Ljava/lang/String;", &[])
         .and_then(|value| value.l())
-        .and_then(|text| env.get_string(&JString::from(text)).map(String::from))
+        .and_then(|object| {
+            let string = JString::from(object);
+            let text = env.get_string(&string).map(String::from);
+            env.delete_local_ref(string)?;
+            text
+        })
         .unwrap_or_else(|_| "a Java exception".to_string());
     if env.exception_check()? {
         env.exception_clear()?; // toString itself threw

@@ -9,8 +9,8 @@ import org.apache.arrow.memory.util.MemoryUtil;
  *
  * <p>Hand-written instead of Bouncy Castle's {@code Blake2bDigest} for speed: Bouncy Castle's
  * per-message overhead (copying the value into a {@code byte[]}, buffering, re-initialising its
- * state arrays, the compression working on {@code long[]} fields) makes it ≈280 ns per 32-byte
- * value against ≈175 ns here, where the compression runs on locals, reads the words straight from
+ * state arrays, the compression working on {@code long[]} fields) makes it ≈280–295 ns per 32-byte
+ * value against ≈175–235 ns here (README), where the compression runs on locals, reads the words straight from
  * the buffer and allocates nothing. Checked against Bouncy Castle by {@code Blake2b64Test}. Words
  * are read in the platform order, little-endian like BLAKE2b's: the only order Arrow Java supports.
  */

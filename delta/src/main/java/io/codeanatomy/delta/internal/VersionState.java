@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,6 +21,8 @@ public final class VersionState {
   private final Once<List<ScanFile>> activeFiles = new Once<>();
   private final Once<Optional<Long>> commitTimestamp = new Once<>();
   private final Map<String, List<long[]>> deletedRows = new ConcurrentHashMap<>();
+  /** How many ranges {@link #deletedRows} holds, kept as it grows: the cache weighs states often. */
+  private final AtomicLong deletedRanges = new AtomicLong();
 
   VersionState(Protocol protocol, Metadata metadata) {
     this.protocol = protocol;
@@ -61,7 +64,9 @@ public final class VersionState {
     List<long[]> ranges = deletedRows.computeIfAbsent(file.path() + "\0" + file.deletionVector().getUniqueId(),
         key -> {
           loaded[0] = true;
-          return List.copyOf(load.apply(file));
+          List<long[]> loadedRanges = List.copyOf(load.apply(file));
+          deletedRanges.addAndGet(loadedRanges.size());
+          return loadedRanges;
         });
     if (loaded[0]) {
       VersionCache.trim();
@@ -72,8 +77,7 @@ public final class VersionState {
   /** Roughly how much this state holds: one unit for itself, one per active file and deleted-row range. */
   long weight() {
     List<ScanFile> files = activeFiles.value();
-    long ranges = deletedRows.values().stream().mapToLong(List::size).sum();
-    return 1 + (files == null ? 0 : files.size()) + ranges;
+    return 1 + (files == null ? 0 : files.size()) + deletedRanges.get();
   }
 
   /** A value computed by the first caller; concurrent callers wait for it. */
